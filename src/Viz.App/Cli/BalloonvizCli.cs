@@ -1,0 +1,55 @@
+using System.CommandLine;
+
+namespace Viz.App.Cli;
+
+/// <summary>The balloonviz command line: parses, dispatches, and turns every failure into one clear line.</summary>
+public static class BalloonvizCli
+{
+    /// <summary>Exit code for bad input.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code when the simulator itself failed.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("balloonviz: watch virtio-balloon free page hinting, free page reporting and page poisoning work on a simulated guest, page by page.")
+        {
+            RunCommand.Create(),
+            BenchCommand.Create(),
+        };
+        return root;
+    }
+
+    /// <summary>Runs the command line; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        RootCommand root = Build();
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"balloonviz: {parse.Errors[0].Message}");
+            error.WriteLine("Try 'balloonviz --help'.");
+            return UsageError;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"balloonviz: {e.Message}");
+            return UsageError;
+        }
+#pragma warning disable CA1031 // The last line of defence: a user gets one line, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            error.WriteLine($"balloonviz: internal error: {e.Message}");
+            return InternalError;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Viz.App.Cli;
+
+/// <summary>`balloonviz bench ...`: measures the simulator's speed and memory use against its targets.</summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command with its subcommands.</summary>
+    public static Command Create()
+    {
+        Option<bool> json = CliOptions.Json();
+        var core = new Command("core", "Measure the simulation core: building an 8 GiB guest, allocator speed, grid snapshots, bytes per page.")
+        {
+            json,
+        };
+        core.SetAction(parse =>
+        {
+            CoreBenchmarkResult result = CoreBenchmark.Run();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(output, result);
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build 8 GiB guest   {result.BuildGuestMs,10:0.0} ms"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocator           {result.AllocOpsPerSec / 1e6,10:0.0} M ops/s   (target >= 10)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot 200x60     {result.SnapshotMs,10:0.00} ms        (target <= 5)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per page     {result.BytesPerPage,10:0.00} bytes     (target <= 16)"));
+            }
+
+            return 0;
+        });
+        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core };
+    }
+}

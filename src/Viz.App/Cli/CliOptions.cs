@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
+using Viz.Simulation.Workloads;
+
+namespace Viz.App.Cli;
+
+/// <summary>The options several commands share, each with a parser that says clearly what is wrong.</summary>
+public static class CliOptions
+{
+    /// <summary>--memory SIZE: guest RAM.</summary>
+    public static Option<long> Memory() => new("--memory")
+    {
+        Description = "Guest RAM, 64MiB to 1TiB (e.g. 8GiB, 512MiB).",
+        HelpName = "SIZE",
+        DefaultValueFactory = _ => GuestOptions.DefaultBytes,
+        CustomParser = ParseMemory,
+    };
+
+    /// <summary>--workload NAME[:SIZE][@RATE].</summary>
+    public static Option<WorkloadSpec> Workload() => new("--workload")
+    {
+        Description = "What the guest runs: idle, build, hog, pagecache; optionally :SIZE and @RATE (e.g. hog:3GiB, build@512MiB/s).",
+        HelpName = "NAME[:SIZE][@RATE]",
+        DefaultValueFactory = _ => WorkloadSpec.Idle,
+        CustomParser = result =>
+        {
+            if (!WorkloadSpec.TryParse(Single(result), out WorkloadSpec spec, out string error))
+            {
+                result.AddError(error);
+            }
+
+            return spec;
+        },
+    };
+
+    /// <summary>--poison off|page_poison|init_on_free.</summary>
+    public static Option<PoisonMode> Poison() => new("--poison")
+    {
+        Description = "What the guest writes into freed pages: off, page_poison (0xaa, checked on allocation) or init_on_free (zeroes).",
+        HelpName = "off|page_poison|init_on_free",
+        DefaultValueFactory = _ => PoisonMode.Off,
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            switch (text.ToUpperInvariant())
+            {
+                case "OFF":
+                    return PoisonMode.Off;
+                case "PAGE_POISON":
+                    return PoisonMode.PagePoison;
+                case "INIT_ON_FREE":
+                    return PoisonMode.InitOnFree;
+                default:
+                    result.AddError($"--poison takes off, page_poison or init_on_free, not '{text}'");
+                    return PoisonMode.Off;
+            }
+        },
+    };
+
+    /// <summary>An on|off switch.</summary>
+    public static Option<bool> OnOff(string name, string description, bool defaultValue) => new(name)
+    {
+        Description = description,
+        HelpName = "on|off",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            switch (text.ToUpperInvariant())
+            {
+                case "ON":
+                    return true;
+                case "OFF":
+                    return false;
+                default:
+                    result.AddError($"{name} takes on or off, not '{text}'");
+                    return defaultValue;
+            }
+        },
+    };
+
+    /// <summary>--seed N.</summary>
+    public static Option<ulong> Seed() => new("--seed")
+    {
+        Description = "Seed of every random choice; the same seed and options give the same run.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 1UL,
+    };
+
+    /// <summary>A simulated duration option.</summary>
+    public static Option<long> Duration(string name, string description, long defaultNs) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        DefaultValueFactory = _ => defaultNs,
+        CustomParser = result =>
+        {
+            if (!SimDuration.TryParse(Single(result), out long ns, out string error))
+            {
+                result.AddError($"{name}: {error}");
+            }
+            else if (ns <= 0)
+            {
+                result.AddError($"{name} must be longer than zero");
+            }
+
+            return ns;
+        },
+    };
+
+    /// <summary>--json: one JSON object on stdout.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };
+
+    private static long ParseMemory(ArgumentResult result)
+    {
+        string text = Single(result);
+        if (!ByteSize.TryParse(text, out long bytes, out string error))
+        {
+            result.AddError($"--memory: {error}");
+            return 0;
+        }
+
+        if (bytes < GuestMemory.MinBytes || bytes > GuestMemory.MaxBytes)
+        {
+            result.AddError($"--memory must be between 64MiB and 1TiB, not {text}");
+        }
+        else if (bytes % KernelConstants.PageSize != 0)
+        {
+            result.AddError($"--memory must be a whole number of 4KiB pages, not {text}");
+        }
+
+        return bytes;
+    }
+
+    private static string Single(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+}

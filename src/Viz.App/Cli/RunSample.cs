@@ -1,0 +1,89 @@
+using Viz.Simulation.Snapshots;
+using Viz.Simulation.Units;
+
+namespace Viz.App.Cli;
+
+/// <summary>The figures `balloonviz run` prints for one moment of a run (field names are the JSON names).</summary>
+public sealed record RunSample
+{
+    /// <summary>Simulated seconds since boot.</summary>
+    public required double T { get; init; }
+
+    /// <summary>Bytes the host backs for this guest.</summary>
+    public required long HostRssBytes { get; init; }
+
+    /// <summary>Free pages (on the buddy free lists).</summary>
+    public required long PagesFree { get; init; }
+
+    /// <summary>Allocated pages (user, page cache, slab).</summary>
+    public required long PagesAllocated { get; init; }
+
+    /// <summary>Pages reserved by the kernel at boot.</summary>
+    public required long PagesKernel { get; init; }
+
+    /// <summary>Free pages with PG_reported.</summary>
+    public required long PagesReported { get; init; }
+
+    /// <summary>Pages isolated by free page reporting, waiting for the device.</summary>
+    public required long PagesReporting { get; init; }
+
+    /// <summary>Pages held as free page hints.</summary>
+    public required long PagesHinted { get; init; }
+
+    /// <summary>Pages in the balloon.</summary>
+    public required long PagesBallooned { get; init; }
+
+    /// <summary>Pages holding the poison pattern.</summary>
+    public required long PagesPoisoned { get; init; }
+
+    /// <summary>Pages in the page cache.</summary>
+    public required long PageCachePages { get; init; }
+
+    /// <summary>Host faults on pages whose backing had been discarded.</summary>
+    public required long Refaults { get; init; }
+
+    /// <summary>Host faults on first touch.</summary>
+    public required long FirstTouchFaults { get; init; }
+
+    /// <summary>Pages that failed the poison check on allocation.</summary>
+    public required long PoisonErrors { get; init; }
+
+    /// <summary>Allocations that failed after reclaim.</summary>
+    public required long OomEvents { get; init; }
+
+    /// <summary>The workload's progress.</summary>
+    public required WorkloadProgress WorkloadProgress { get; init; }
+
+    /// <summary>Takes the figures from a snapshot.</summary>
+    public static RunSample From(MemoryCounts counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        return new RunSample
+        {
+            T = counts.TimeNs / (double)SimDuration.NsPerSecond,
+            HostRssBytes = MemoryCounts.Bytes(counts.Backed),
+            PagesFree = counts.Free,
+            PagesAllocated = counts.Allocated,
+            PagesKernel = counts.Kernel,
+            PagesReported = counts.Reported,
+            PagesReporting = counts.Reporting,
+            PagesHinted = counts.Hinted,
+            PagesBallooned = counts.Ballooned,
+            PagesPoisoned = counts.Poisoned,
+            PageCachePages = counts.PageCache,
+            Refaults = counts.Refaults,
+            FirstTouchFaults = counts.FirstTouchFaults,
+            PoisonErrors = counts.PoisonErrorPages,
+            OomEvents = counts.OutOfMemoryEvents,
+            WorkloadProgress = new WorkloadProgress(counts.Workload, counts.WorkloadPhase, counts.WorkDone, counts.WorkPerSecond, counts.WorkUnit),
+        };
+    }
+}
+
+/// <summary>How far the workload got.</summary>
+/// <param name="Workload">The workload as a spec.</param>
+/// <param name="Phase">Its phase.</param>
+/// <param name="Done">Work done since it started.</param>
+/// <param name="PerSecond">Work per simulated second over the last second.</param>
+/// <param name="Unit">The unit of work.</param>
+public sealed record WorkloadProgress(string Workload, string Phase, double Done, double PerSecond, string Unit);

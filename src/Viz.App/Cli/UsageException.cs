@@ -1,0 +1,4 @@
+namespace Viz.App.Cli;
+
+/// <summary>Bad input from the user: printed as one line, exit code 2, no stack trace.</summary>
+public sealed class UsageException(string message) : Exception(message);

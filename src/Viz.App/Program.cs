@@ -1,0 +1,3 @@
+using Viz.App.Cli;
+
+return BalloonvizCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,32 @@
+using Viz.Simulation.Memory;
+using Viz.Simulation.Workloads;
+
+namespace Viz.Simulation.Engine;
+
+/// <summary>Stops the running workload (freeing its memory) and starts another.</summary>
+/// <param name="Spec">The workload to run.</param>
+public sealed record SetWorkloadCommand(WorkloadSpec Spec) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        string old = simulation.Workload.Spec.ToString();
+        simulation.SwitchWorkload(Spec);
+        return $"workload {old} -> {Spec}";
+    }
+}
+
+/// <summary>Changes the guest's poisoning options, as a reboot with other kernel options would.</summary>
+/// <param name="Poison">The poison mode.</param>
+/// <param name="InitOnAlloc">Whether init_on_alloc is asked for.</param>
+public sealed record SetPoisoningCommand(PoisonMode Poison, bool InitOnAlloc) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        simulation.Kernel.SetPoisoning(Poison, InitOnAlloc);
+        return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}";
+    }
+}

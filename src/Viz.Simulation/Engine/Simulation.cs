@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Snapshots;
+using Viz.Simulation.Workloads;
+
+namespace Viz.Simulation.Engine;
+
+/// <summary>
+/// One simulated guest on a virtual clock: its kernel, its workload, the event queue that drives them, and the
+/// events they publish. Deterministic: the same options and the same commands at the same times give the same run.
+/// Not thread-safe except <see cref="Enqueue"/>, which may be called from any thread.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly ConcurrentQueue<ISimCommand> _commands = new();
+    private readonly SimulationOptions _options;
+
+    /// <summary>Builds, boots and starts a simulation.</summary>
+    public Simulation(SimulationOptions options)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        Queue = new EventScheduler();
+        Events = new EventBus();
+        Kernel = new GuestKernel(options.Guest, Queue, Events);
+        BootFootprint.Apply(Kernel, SimRng.ForComponent(options.Seed, "boot"));
+        Workload = StartWorkload(options.Workload);
+        Queue.ScheduleAfter(options.TickNs, TickWorkload);
+    }
+
+    /// <summary>The options the simulation was built with.</summary>
+    public SimulationOptions Options => _options;
+
+    /// <summary>The discrete-event queue and virtual clock.</summary>
+    public EventScheduler Queue { get; }
+
+    /// <summary>Where every component publishes its events.</summary>
+    public EventBus Events { get; }
+
+    /// <summary>The guest kernel.</summary>
+    public GuestKernel Kernel { get; }
+
+    /// <summary>The running workload.</summary>
+    public Workload Workload { get; private set; }
+
+    /// <summary>Virtual time in nanoseconds.</summary>
+    public long NowNs => Queue.NowNs;
+
+    /// <summary>Queues a command; it is applied at the start of the next <see cref="Step"/> or <see cref="RunUntil"/>.</summary>
+    public void Enqueue(ISimCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _commands.Enqueue(command);
+    }
+
+    /// <summary>Applies queued commands, then advances virtual time by <paramref name="durationNs"/>.</summary>
+    public void Step(long durationNs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(durationNs);
+        RunUntil(NowNs + durationNs);
+    }
+
+    /// <summary>Applies queued commands, then runs every event up to virtual time <paramref name="timeNs"/>.</summary>
+    public void RunUntil(long timeNs)
+    {
+        while (_commands.TryDequeue(out ISimCommand? command))
+        {
+            string description = command.Apply(this);
+            Events.Publish(new CommandApplied(NowNs, description));
+        }
+
+        Queue.RunUntil(timeNs);
+    }
+
+    /// <summary>The whole guest's figures now.</summary>
+    public MemoryCounts Counts()
+    {
+        Memory.GuestMemory memory = Kernel.Memory;
+        return new MemoryCounts
+        {
+            TimeNs = NowNs,
+            TotalPages = memory.PageCount,
+            Free = memory.CountOf(Memory.PageState.Free),
+            Allocated = memory.CountOf(Memory.PageState.Allocated),
+            Kernel = memory.CountOf(Memory.PageState.Kernel),
+            Reporting = memory.CountOf(Memory.PageState.Reporting),
+            Hinted = memory.CountOf(Memory.PageState.Hinted),
+            Ballooned = memory.CountOf(Memory.PageState.Ballooned),
+            Reported = memory.Reported.SetCount,
+            Poisoned = System.Runtime.InteropServices.MemoryMarshal.AsBytes(memory.Kinds).Count((byte)Memory.ContentKind.Poison),
+            Backed = memory.Backed.SetCount,
+            PageCache = Kernel.PageCache.Pages,
+            FirstTouchFaults = memory.FirstTouchFaults,
+            Refaults = memory.Refaults,
+            PoisonErrorPages = Kernel.PoisonErrorPages,
+            OutOfMemoryEvents = Kernel.OutOfMemoryEvents,
+            Workload = Workload.Spec.ToString(),
+            WorkloadPhase = Workload.Phase,
+            WorkDone = Workload.UnitsDone,
+            WorkPerSecond = Workload.UnitsPerSecond,
+            WorkUnit = Workload.Unit,
+        };
+    }
+
+    /// <summary>
+    /// Aggregates pages [start, start+count) (the whole guest by default) into <paramref name="cells"/> cells, reusing
+    /// <paramref name="reuse"/> when given.
+    /// </summary>
+    public GridAggregate Grid(int cells, int start = 0, int count = -1, GridAggregate? reuse = null)
+    {
+        GridAggregate grid = reuse ?? new GridAggregate();
+        grid.Fill(Kernel.Memory, start, count < 0 ? Kernel.Memory.PageCount - start : count, cells);
+        return grid;
+    }
+
+    /// <summary>A hash of the guest's whole memory and allocator state, for checking that two runs are identical.</summary>
+    public ulong StateHash()
+    {
+        var hash = new XxHash64();
+        Kernel.Memory.AppendTo(hash);
+        Kernel.Allocator.AppendTo(hash);
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>Stops the running workload, freeing its memory, and starts <paramref name="spec"/>.</summary>
+    internal void SwitchWorkload(WorkloadSpec spec)
+    {
+        Workload.Terminate();
+        Workload = StartWorkload(spec);
+    }
+
+    private Workload StartWorkload(WorkloadSpec spec)
+    {
+        var context = new WorkloadContext(Kernel, Queue, Events, SimRng.ForComponent(_options.Seed, "workload:" + spec));
+        return WorkloadFactory.Create(spec, context);
+    }
+
+    private void TickWorkload()
+    {
+        Workload.Tick(_options.TickNs);
+        Queue.ScheduleAfter(_options.TickNs, TickWorkload);
+    }
+}

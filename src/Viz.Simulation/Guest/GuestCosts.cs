@@ -1,0 +1,20 @@
+namespace Viz.Simulation.Guest;
+
+/// <summary>
+/// What memory events cost the guest's vCPUs, in nanoseconds of stolen time. These are fitted estimates,
+/// not measurements; they only need the right order of magnitude for a workload to slow down realistically.
+/// </summary>
+public sealed record GuestCosts
+{
+    /// <summary>
+    /// A guest access to a page the host does not back: an EPT violation exit, the host allocating and zeroing a
+    /// 4 KiB page, and the re-entry. About 2 µs on a current x86 host.
+    /// </summary>
+    public long HostFaultNs { get; init; } = 2_000;
+
+    /// <summary>Direct reclaim of one clean page-cache page by an allocating task (LRU scan and unmap).</summary>
+    public long DirectReclaimNsPerPage { get; init; } = 500;
+
+    /// <summary>The defaults.</summary>
+    public static GuestCosts Default { get; } = new();
+}

@@ -1,0 +1,270 @@
+using Viz.Simulation.Engine;
+using Viz.Simulation.Memory;
+
+namespace Viz.Simulation.Guest;
+
+/// <summary>
+/// The guest kernel's memory manager around the buddy allocator: boot, the free path (free_pages_prepare:
+/// poisoning, init_on_free), the allocation path (watermarks, reclaim, post_alloc_hook: the poison check,
+/// init_on_alloc), and the time that faults and reclaim steal from the guest's vCPUs.
+/// </summary>
+public sealed class GuestKernel
+{
+    private readonly EventScheduler _clock;
+    private readonly EventBus _events;
+    private readonly List<IReclaimable> _reclaimables = [];
+    private long _stallNs;
+
+    /// <summary>Creates and boots a guest.</summary>
+    public GuestKernel(GuestOptions options, EventScheduler clock, EventBus events)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        Costs = options.Costs;
+        Memory = new GuestMemory(options.MemoryBytes);
+        Allocator = new BuddyAllocator(Memory);
+        SetPoisoning(options.Poison, options.InitOnAlloc);
+        BootLayout = KernelLayout.For(Memory.PageCount);
+        Boot();
+        Watermarks = Watermarks.For(Allocator.FreePages);
+        PageCache = new PageCache(this);
+        _reclaimables.Add(PageCache);
+    }
+
+    /// <summary>The guest's pages.</summary>
+    public GuestMemory Memory { get; }
+
+    /// <summary>The buddy allocator.</summary>
+    public BuddyAllocator Allocator { get; }
+
+    /// <summary>The zone watermarks, fixed at boot from the memory the buddy allocator manages.</summary>
+    public Watermarks Watermarks { get; }
+
+    /// <summary>Where boot reserved memory for the kernel.</summary>
+    public KernelLayout BootLayout { get; }
+
+    /// <summary>The page cache (file pages on an LRU), reclaimable under pressure.</summary>
+    public PageCache PageCache { get; }
+
+    /// <summary>Stall costs.</summary>
+    public GuestCosts Costs { get; }
+
+    /// <summary>The poison mode in force.</summary>
+    public PoisonMode Poison { get; private set; }
+
+    /// <summary>Whether init_on_alloc was asked for on the command line.</summary>
+    public bool InitOnAllocRequested { get; private set; }
+
+    /// <summary>
+    /// Whether allocations really zero pages: init_on_alloc, unless page_poison (which turns both init options off at
+    /// boot, mm/mm_init.c) or init_on_free (post_alloc_hook skips the zeroing then) is on.
+    /// </summary>
+    public bool InitOnAlloc => InitOnAllocRequested && Poison == PoisonMode.Off;
+
+    /// <summary>
+    /// The value the guest would announce in the device's poison_val: 0 with init_on_free, 0xaaaaaaaa with page_poison
+    /// (drivers/virtio/virtio_balloon.c virtballoon_probe), or null when free pages have no guaranteed content.
+    /// </summary>
+    public uint? PoisonValue => Poison switch
+    {
+        PoisonMode.PagePoison => 0xaaaaaaaa,
+        PoisonMode.InitOnFree => 0,
+        _ => null,
+    };
+
+    /// <summary>Pages whose poison check failed on allocation.</summary>
+    public long PoisonErrorPages { get; private set; }
+
+    /// <summary>Allocations that failed even after reclaim.</summary>
+    public long OutOfMemoryEvents { get; private set; }
+
+    /// <summary>Pages reclaimed, by kswapd and directly.</summary>
+    public long ReclaimedPages { get; private set; }
+
+    /// <summary>
+    /// Raised with the order of the merged block whenever a block enters the buddy allocator through the normal free
+    /// path (the hook page_reporting_notify_free sits on in __free_one_page).
+    /// </summary>
+    public event Action<int>? BlockFreed;
+
+    /// <summary>Registers memory the guest can reclaim under pressure (after the page cache, in order).</summary>
+    public void AddReclaimable(IReclaimable reclaimable)
+    {
+        ArgumentNullException.ThrowIfNull(reclaimable);
+        _reclaimables.Add(reclaimable);
+    }
+
+    /// <summary>Returns the stall time charged since the last call and resets it.</summary>
+    public long TakeStallNs()
+    {
+        long stall = _stallNs;
+        _stallNs = 0;
+        return stall;
+    }
+
+    /// <summary>Charges time stolen from the guest's vCPUs (faults, reclaim, later: dirty logging).</summary>
+    public void ChargeStall(long ns) => _stallNs += ns;
+
+    /// <summary>
+    /// Allocates a block of <paramref name="order"/> pages for <paramref name="owner"/> as __alloc_pages does:
+    /// the fast path above the low watermark; below it kswapd reclaims to the high watermark; a request that would take
+    /// free memory below min reclaims directly or fails, depending on <paramref name="mode"/>. Then post_alloc_hook:
+    /// with page_poison the pages are checked for 0xaa, with init_on_alloc they are zeroed. Returns the first page,
+    /// or -1 when the allocation failed.
+    /// </summary>
+    public int Allocate(int order, AllocMode mode, string source, PageState owner = PageState.Allocated)
+    {
+        long need = 1L << order;
+        if (mode != AllocMode.NoReclaim && Allocator.FreePages - need < Watermarks.Low)
+        {
+            Reclaim(Watermarks.High + need - Allocator.FreePages, direct: false);
+        }
+
+        int pfn = Allocator.FreePages - need >= Watermarks.Min ? Allocator.Allocate(order, owner) : -1;
+        if (pfn < 0 && mode != AllocMode.NoReclaim)
+        {
+            Reclaim(Watermarks.Min + need - Allocator.FreePages, direct: true);
+            pfn = Allocator.FreePages - need >= Watermarks.Min ? Allocator.Allocate(order, owner) : -1;
+        }
+
+        if (pfn < 0)
+        {
+            if (mode == AllocMode.Normal)
+            {
+                OutOfMemoryEvents++;
+                _events.Publish(new OutOfMemory(_clock.NowNs, source, order));
+            }
+
+            return -1;
+        }
+
+        PostAllocHook(pfn, 1 << order);
+        return pfn;
+    }
+
+    /// <summary>
+    /// Frees a block through free_pages_prepare (page_poison writes 0xaa, init_on_free writes zeroes) and
+    /// __free_one_page, then tells whoever listens (page reporting) the order the block merged into.
+    /// </summary>
+    public void Free(int pfn, int order, PageState from = PageState.Allocated)
+    {
+        FreePagesPrepare(pfn, 1 << order);
+        int merged = Allocator.Free(pfn, order, from);
+        BlockFreed?.Invoke(merged);
+    }
+
+    /// <summary>The guest writes data into pages [pfn, pfn+count); unbacked pages fault in on the host.</summary>
+    public void Write(int pfn, int count)
+    {
+        int faults = Memory.WriteData(pfn, count);
+        _stallNs += faults * Costs.HostFaultNs;
+    }
+
+    /// <summary>
+    /// Switches poisoning as a reboot with other kernel options would: from now on the free and allocation paths
+    /// follow the new mode, and all memory that is free now gets the content the new free path gives it (boot
+    /// poisons or zeroes every page it hands to the buddy allocator), so that no page fails a check it was never
+    /// prepared for.
+    /// </summary>
+    public void SetPoisoning(PoisonMode poison, bool initOnAlloc)
+    {
+        bool changed = poison != Poison;
+        Poison = poison;
+        InitOnAllocRequested = initOnAlloc;
+        if (!changed)
+        {
+            return;
+        }
+
+        for (int order = 0; order < KernelConstants.OrderCount; order++)
+        {
+            foreach (int pfn in Allocator.ListBlocks(order))
+            {
+                FreePagesPrepare(pfn, 1 << order);
+            }
+        }
+    }
+
+    private void Boot()
+    {
+        // memblock_free_all → __free_pages_memory: every range not reserved goes to the buddy allocator in the largest
+        // aligned blocks, lowest address first, each with FPI_TO_TAIL (__free_pages_core since Linux 5.10), so
+        // allocations start from low memory.
+        foreach ((int start, int end) in BootLayout.FreeRanges(Memory.PageCount))
+        {
+            int pfn = start;
+            while (pfn < end)
+            {
+                int order = Math.Min(KernelConstants.MaxOrder, pfn == 0 ? KernelConstants.MaxOrder : System.Numerics.BitOperations.TrailingZeroCount(pfn));
+                while (pfn + (1 << order) > end)
+                {
+                    order--;
+                }
+
+                FreePagesPrepare(pfn, 1 << order);
+                Allocator.Free(pfn, order, PageState.Kernel, FreePlacement.ToTail);
+                pfn += 1 << order;
+            }
+        }
+    }
+
+    private void FreePagesPrepare(int pfn, int count)
+    {
+        switch (Poison)
+        {
+            case PoisonMode.PagePoison:
+                Memory.Fill(pfn, count, ContentKind.Poison);
+                break;
+            case PoisonMode.InitOnFree:
+                Memory.Fill(pfn, count, ContentKind.Zero);
+                break;
+            case PoisonMode.Off:
+                break;
+        }
+    }
+
+    private void PostAllocHook(int pfn, int count)
+    {
+        if (Poison == PoisonMode.PagePoison)
+        {
+            // kernel_unpoison_pages → check_poison_mem: reads every page, reports the ones that do not hold 0xaa,
+            // writes nothing.
+            int bad = Memory.CountContentOtherThan(pfn, count, ContentKind.Poison);
+            if (bad > 0)
+            {
+                int first = Memory.FirstContentOtherThan(pfn, count, ContentKind.Poison);
+                PoisonErrorPages += bad;
+                _events.Publish(new PoisonCorruption(_clock.NowNs, first, bad, Memory.ContentOf(first).Kind));
+            }
+        }
+
+        if (InitOnAlloc)
+        {
+            int faults = Memory.Fill(pfn, count, ContentKind.Zero);
+            _stallNs += faults * Costs.HostFaultNs;
+        }
+    }
+
+    private void Reclaim(long pages, bool direct)
+    {
+        long freed = 0;
+        for (int i = 0; i < _reclaimables.Count && freed < pages; i++)
+        {
+            freed += _reclaimables[i].Reclaim(pages - freed);
+        }
+
+        if (freed == 0)
+        {
+            return;
+        }
+
+        ReclaimedPages += freed;
+        if (direct)
+        {
+            _stallNs += freed * Costs.DirectReclaimNsPerPage;
+        }
+
+        _events.Publish(new Reclaimed(_clock.NowNs, freed, direct));
+    }
+}

@@ -1,0 +1,202 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace Viz.Simulation.Memory;
+
+/// <summary>
+/// The guest's physical memory, page by page, as flat arrays (struct of arrays) and bitmaps:
+/// no object per page. Holds each page's owner state, its content (kind and version) and the
+/// host-side attributes (backed, discarded) and the guest's PG_reported mark.
+/// </summary>
+public sealed class GuestMemory
+{
+    /// <summary>Smallest guest the simulator accepts: 64 MiB.</summary>
+    public const long MinBytes = 64L << 20;
+
+    /// <summary>Largest guest the simulator accepts: 1 TiB.</summary>
+    public const long MaxBytes = 1L << 40;
+
+    private readonly byte[] _state;
+    private readonly byte[] _kind;
+    private readonly uint[] _version;
+    private readonly long[] _stateCounts = new long[PageStates.Count];
+
+    /// <summary>
+    /// Creates <paramref name="bytes"/> of guest memory. Every page starts zero, unbacked and reserved
+    /// (<see cref="PageState.Kernel"/>), as memblock holds all memory until the kernel hands it to the buddy allocator.
+    /// </summary>
+    public GuestMemory(long bytes)
+    {
+        if (bytes < MinBytes || bytes > MaxBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), $"guest memory must be between 64 MiB and 1 TiB, not {bytes} bytes");
+        }
+
+        if (bytes % KernelConstants.PageSize != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytes), $"guest memory must be a whole number of 4 KiB pages, not {bytes} bytes");
+        }
+
+        PageCount = checked((int)(bytes / KernelConstants.PageSize));
+        _state = new byte[PageCount];
+        _kind = new byte[PageCount];
+        _version = new uint[PageCount];
+        Reported = new PageBitmap(PageCount);
+        Backed = new PageBitmap(PageCount);
+        Discarded = new PageBitmap(PageCount);
+        _state.AsSpan().Fill((byte)PageState.Kernel);
+        _stateCounts[(int)PageState.Kernel] = PageCount;
+    }
+
+    /// <summary>Number of 4 KiB pages.</summary>
+    public int PageCount { get; }
+
+    /// <summary>Size in bytes.</summary>
+    public long Bytes => (long)PageCount * KernelConstants.PageSize;
+
+    /// <summary>PG_reported: set on the pages of a free block the host was told about (mm/page_reporting.c).</summary>
+    public PageBitmap Reported { get; }
+
+    /// <summary>Pages the host currently backs with its own memory (they count in host RSS).</summary>
+    public PageBitmap Backed { get; }
+
+    /// <summary>Pages whose backing the host discarded; the next guest access refaults them as zero pages.</summary>
+    public PageBitmap Discarded { get; }
+
+    /// <summary>Host page faults on first touch of a never-backed page.</summary>
+    public long FirstTouchFaults { get; private set; }
+
+    /// <summary>Host page faults on a page whose backing had been discarded.</summary>
+    public long Refaults { get; private set; }
+
+    /// <summary>Every page's owner state.</summary>
+    public ReadOnlySpan<PageState> States => MemoryMarshal.Cast<byte, PageState>(_state);
+
+    /// <summary>Every page's content kind.</summary>
+    public ReadOnlySpan<ContentKind> Kinds => MemoryMarshal.Cast<byte, ContentKind>(_kind);
+
+    /// <summary>Every page's content version (meaningful for <see cref="ContentKind.Data"/>).</summary>
+    public ReadOnlySpan<uint> Versions => _version;
+
+    /// <summary>The owner state of one page.</summary>
+    public PageState StateOf(int pfn) => (PageState)_state[pfn];
+
+    /// <summary>The content of one page.</summary>
+    public PageContent ContentOf(int pfn) => new((ContentKind)_kind[pfn], _version[pfn]);
+
+    /// <summary>Pages currently in <paramref name="state"/>.</summary>
+    public long CountOf(PageState state) => _stateCounts[(int)state];
+
+    /// <summary>
+    /// Moves pages [pfn, pfn+count) from <paramref name="from"/> to <paramref name="to"/>. Every page must be in
+    /// <paramref name="from"/>; the simulator treats anything else as a bug in the model.
+    /// </summary>
+    public void ChangeState(int pfn, int count, PageState from, PageState to)
+    {
+        Span<byte> range = _state.AsSpan(pfn, count);
+        if (range.ContainsAnyExcept((byte)from))
+        {
+            int bad = pfn + range.IndexOfAnyExcept((byte)from);
+            throw new InvalidOperationException($"page {bad} is {StateOf(bad)}, expected {from} (moving [{pfn}, {pfn + count}) to {to})");
+        }
+
+        range.Fill((byte)to);
+        _stateCounts[(int)from] -= count;
+        _stateCounts[(int)to] += count;
+    }
+
+    /// <summary>
+    /// The guest writes data into pages [pfn, pfn+count): each page gets a new version. Returns the number of
+    /// host faults the writes took (pages that were not backed).
+    /// </summary>
+    public int WriteData(int pfn, int count)
+    {
+        int faults = Touch(pfn, count);
+        _kind.AsSpan(pfn, count).Fill((byte)ContentKind.Data);
+        Span<uint> versions = _version.AsSpan(pfn, count);
+        for (int i = 0; i < versions.Length; i++)
+        {
+            versions[i]++;
+        }
+
+        return faults;
+    }
+
+    /// <summary>
+    /// The guest fills pages [pfn, pfn+count) with zeroes or with the poison pattern. It is a write:
+    /// unbacked pages fault in. Returns the number of host faults.
+    /// </summary>
+    public int Fill(int pfn, int count, ContentKind kind)
+    {
+        if (kind == ContentKind.Data)
+        {
+            throw new ArgumentException("use WriteData for data", nameof(kind));
+        }
+
+        int faults = Touch(pfn, count);
+        _kind.AsSpan(pfn, count).Fill((byte)kind);
+        Span<uint> versions = _version.AsSpan(pfn, count);
+        for (int i = 0; i < versions.Length; i++)
+        {
+            versions[i]++;
+        }
+
+        return faults;
+    }
+
+    /// <summary>Counts the pages in [pfn, pfn+count) whose content is not <paramref name="kind"/>.</summary>
+    public int CountContentOtherThan(int pfn, int count, ContentKind kind)
+    {
+        ReadOnlySpan<byte> range = _kind.AsSpan(pfn, count);
+        return range.Length - range.Count((byte)kind);
+    }
+
+    /// <summary>The first page in [pfn, pfn+count) whose content is not <paramref name="kind"/>, or -1.</summary>
+    public int FirstContentOtherThan(int pfn, int count, ContentKind kind)
+    {
+        int index = _kind.AsSpan(pfn, count).IndexOfAnyExcept((byte)kind);
+        return index < 0 ? -1 : pfn + index;
+    }
+
+    /// <summary>Managed bytes held per guest page by this object's arrays and bitmaps.</summary>
+    public long ManagedBytes =>
+        _state.LongLength + _kind.LongLength + (_version.LongLength * sizeof(uint))
+        + Reported.Bytes + Backed.Bytes + Discarded.Bytes;
+
+    /// <summary>Adds this memory's state to a running hash (for determinism checks).</summary>
+    public void AppendTo(XxHash64 hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        hash.Append(_state);
+        hash.Append(_kind);
+        hash.Append(MemoryMarshal.AsBytes(_version.AsSpan()));
+        hash.Append(MemoryMarshal.AsBytes(Reported.Words));
+        hash.Append(MemoryMarshal.AsBytes(Backed.Words));
+        hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
+    }
+
+    /// <summary>Makes unbacked pages in the range backed, counting first-touch faults and refaults.</summary>
+    private int Touch(int pfn, int count)
+    {
+        int faults = Backed.SetRange(pfn, count);
+        if (faults == 0)
+        {
+            return 0;
+        }
+
+        int refaults = Discarded.ClearRange(pfn, count);
+        Refaults += refaults;
+        FirstTouchFaults += faults - refaults;
+        return faults;
+    }
+}
+
+/// <summary>The content of one page: its kind, and for data the version that identifies it.</summary>
+/// <param name="Kind">What the bytes hold.</param>
+/// <param name="Version">Write counter of the page.</param>
+public readonly record struct PageContent(ContentKind Kind, uint Version)
+{
+    /// <summary>Whether two pages hold the same bytes: equal kinds, and for data equal versions.</summary>
+    public bool SameBytesAs(PageContent other) =>
+        Kind == other.Kind && (Kind != ContentKind.Data || Version == other.Version);
+}

@@ -1,0 +1,147 @@
+using System.Numerics;
+
+namespace Viz.Simulation.Memory;
+
+/// <summary>
+/// One bit per guest page, with range operations that work a 64-bit word at a time.
+/// Keeps the number of set bits, so a total never needs a scan.
+/// </summary>
+public sealed class PageBitmap
+{
+    private readonly ulong[] _words;
+
+    /// <summary>Creates a bitmap of <paramref name="length"/> bits, all clear.</summary>
+    public PageBitmap(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        Length = length;
+        _words = new ulong[(length + 63) / 64];
+    }
+
+    /// <summary>Number of bits.</summary>
+    public int Length { get; }
+
+    /// <summary>Number of set bits.</summary>
+    public long SetCount { get; private set; }
+
+    /// <summary>Managed bytes this bitmap holds.</summary>
+    public long Bytes => _words.LongLength * sizeof(ulong);
+
+    /// <summary>Whether bit <paramref name="index"/> is set.</summary>
+    public bool Get(int index) => (_words[index >> 6] & (1UL << index)) != 0;
+
+    /// <summary>Sets or clears one bit.</summary>
+    public void Set(int index, bool value)
+    {
+        if (value)
+        {
+            SetRange(index, 1);
+        }
+        else
+        {
+            ClearRange(index, 1);
+        }
+    }
+
+    /// <summary>Sets bits [start, start+count); returns how many were clear before.</summary>
+    public int SetRange(int start, int count)
+    {
+        int changed = 0;
+        ForEachWord(start, count, (ref ulong word, ulong mask) =>
+        {
+            ulong before = word;
+            word |= mask;
+            return BitOperations.PopCount(word ^ before);
+        }, ref changed);
+        SetCount += changed;
+        return changed;
+    }
+
+    /// <summary>Clears bits [start, start+count); returns how many were set before.</summary>
+    public int ClearRange(int start, int count)
+    {
+        int changed = 0;
+        ForEachWord(start, count, (ref ulong word, ulong mask) =>
+        {
+            ulong before = word;
+            word &= ~mask;
+            return BitOperations.PopCount(word ^ before);
+        }, ref changed);
+        SetCount -= changed;
+        return changed;
+    }
+
+    /// <summary>Counts the set bits in [start, start+count).</summary>
+    public int CountRange(int start, int count)
+    {
+        int total = 0;
+        ForEachWord(start, count, (ref ulong word, ulong mask) => BitOperations.PopCount(word & mask), ref total);
+        return total;
+    }
+
+    /// <summary>Clears every bit.</summary>
+    public void ClearAll()
+    {
+        Array.Clear(_words);
+        SetCount = 0;
+    }
+
+    /// <summary>Sets every bit.</summary>
+    public void SetAll()
+    {
+        SetRange(0, Length);
+    }
+
+    /// <summary>
+    /// The index of the first set bit at or after <paramref name="from"/>, or -1 when there is none.
+    /// </summary>
+    public int NextSet(int from)
+    {
+        if (from >= Length)
+        {
+            return -1;
+        }
+
+        int wordIndex = from >> 6;
+        ulong word = _words[wordIndex] & (ulong.MaxValue << (from & 63));
+        while (true)
+        {
+            if (word != 0)
+            {
+                int index = (wordIndex << 6) + BitOperations.TrailingZeroCount(word);
+                return index < Length ? index : -1;
+            }
+
+            wordIndex++;
+            if (wordIndex >= _words.Length)
+            {
+                return -1;
+            }
+
+            word = _words[wordIndex];
+        }
+    }
+
+    /// <summary>The raw words, for hashing and copying.</summary>
+    public ReadOnlySpan<ulong> Words => _words;
+
+    private delegate int WordOp(ref ulong word, ulong mask);
+
+    private void ForEachWord(int start, int count, WordOp op, ref int accumulator)
+    {
+        if ((uint)start > (uint)Length || count < 0 || start + count > Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), $"bits [{start}, {start + count}) outside 0..{Length}");
+        }
+
+        int end = start + count;
+        while (start < end)
+        {
+            int bit = start & 63;
+            int take = Math.Min(64 - bit, end - start);
+            ulong mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
+            accumulator += op(ref _words[start >> 6], mask);
+            start += take;
+        }
+    }
+}

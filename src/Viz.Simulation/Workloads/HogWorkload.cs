@@ -1,0 +1,128 @@
+using Viz.Simulation.Units;
+
+namespace Viz.Simulation.Workloads;
+
+/// <summary>
+/// The classic memhog test: allocate SIZE of anonymous memory page by page and write it (RATE is the write speed),
+/// hold it for a few seconds, free it all, then stay idle. If the guest runs out of memory the OOM killer ends it
+/// and its memory is freed.
+/// </summary>
+public sealed class HogWorkload : Workload
+{
+    /// <summary>How long the hog holds its memory before freeing it.</summary>
+    public const long HoldNs = 5 * SimDuration.NsPerSecond;
+
+    /// <summary>munmap of anonymous memory is several times faster than touching it.</summary>
+    private const int FreeSpeedup = 4;
+
+    private readonly List<int> _pages = [];
+    private readonly long _targetPages;
+    private readonly double _pagesPerSecond;
+    private double _carry;
+    private long _holdUntilNs;
+    private HogPhase _phase = HogPhase.Allocating;
+
+    /// <summary>Creates the hog; defaults: half the guest, written at 1 GiB/s.</summary>
+    public HogWorkload(WorkloadSpec spec, WorkloadContext context)
+        : base(spec, context)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        long memory = Kernel.Memory.Bytes;
+        _targetPages = PagesOf(spec.SizeBytes ?? Math.Min(memory / 2, 3L << 30));
+        _pagesPerSecond = PagesOf(spec.RateBytesPerSecond ?? (1L << 30));
+        EnterPhase("allocating");
+    }
+
+    private enum HogPhase
+    {
+        Allocating,
+        Holding,
+        Freeing,
+        Done,
+    }
+
+    /// <inheritdoc/>
+    public override string Unit => "MiB written";
+
+    /// <inheritdoc/>
+    public override long PagesHeld => _pages.Count;
+
+    /// <inheritdoc/>
+    public override void Terminate() => FreePages(_pages.Count);
+
+    /// <inheritdoc/>
+    protected override double RunTick(long tickNs, double usefulFraction)
+    {
+        switch (_phase)
+        {
+            case HogPhase.Allocating:
+                return Allocate(PagesThisTick(tickNs, usefulFraction));
+            case HogPhase.Holding when Context.Clock.NowNs >= _holdUntilNs:
+                _phase = HogPhase.Freeing;
+                EnterPhase("freeing");
+                break;
+            case HogPhase.Freeing:
+                FreePages((int)Math.Min(_pages.Count, PagesThisTick(tickNs, usefulFraction) * FreeSpeedup));
+                if (_pages.Count == 0)
+                {
+                    _phase = HogPhase.Done;
+                    EnterPhase("done");
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        return 0;
+    }
+
+    private long PagesThisTick(long tickNs, double usefulFraction)
+    {
+        _carry += _pagesPerSecond * usefulFraction * tickNs / SimDuration.NsPerSecond;
+        long pages = (long)_carry;
+        _carry -= pages;
+        return pages;
+    }
+
+    private double Allocate(long pages)
+    {
+        long want = Math.Min(pages, _targetPages - _pages.Count);
+        long done = 0;
+        for (; done < want; done++)
+        {
+            int pfn = AllocateAndWrite(0);
+            if (pfn < 0)
+            {
+                ReportAllocated(done);
+                EnterPhase("killed by the OOM killer");
+                FreePages(_pages.Count);
+                _phase = HogPhase.Done;
+                return done * 4.0 / 1024;
+            }
+
+            _pages.Add(pfn);
+        }
+
+        ReportAllocated(done);
+        if (_pages.Count >= _targetPages)
+        {
+            _phase = HogPhase.Holding;
+            _holdUntilNs = Context.Clock.NowNs + HoldNs;
+            EnterPhase("holding");
+        }
+
+        return done * 4.0 / 1024;
+    }
+
+    private void FreePages(int count)
+    {
+        for (int i = _pages.Count - count; i < _pages.Count; i++)
+        {
+            Kernel.Free(_pages[i], 0);
+        }
+
+        _pages.RemoveRange(_pages.Count - count, count);
+        ReportFreed(count);
+    }
+}

@@ -1,0 +1,117 @@
+using Viz.Simulation.Units;
+
+namespace Viz.Simulation.Workloads;
+
+/// <summary>
+/// A workload and its parameters as a user writes it: <c>NAME[:SIZE][@RATE]</c>, e.g. <c>idle</c>, <c>hog:3GiB</c>,
+/// <c>build@512MiB/s</c>, <c>pagecache:2GiB@1GiB/s</c>. What SIZE and RATE mean depends on the workload; left out,
+/// they take defaults that suit the guest's size.
+/// </summary>
+/// <param name="Kind">Which workload.</param>
+/// <param name="SizeBytes">Its size, or null for the default.</param>
+/// <param name="RateBytesPerSecond">Its rate, or null for the default.</param>
+public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, long? RateBytesPerSecond = null)
+{
+    /// <summary>The workload names a user can write.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["idle", "build", "hog", "pagecache"];
+
+    /// <summary>The idle workload.</summary>
+    public static WorkloadSpec Idle { get; } = new(WorkloadKind.Idle);
+
+    /// <summary>Parses <c>NAME[:SIZE][@RATE]</c>; on failure returns false and says why.</summary>
+    public static bool TryParse(string? text, out WorkloadSpec spec, out string error)
+    {
+        spec = Idle;
+        error = string.Empty;
+        string trimmed = (text ?? string.Empty).Trim();
+        string? rateText = null;
+        string? sizeText = null;
+        int at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            rateText = trimmed[(at + 1)..];
+            trimmed = trimmed[..at];
+        }
+
+        int colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        if (colon >= 0)
+        {
+            sizeText = trimmed[(colon + 1)..];
+            trimmed = trimmed[..colon];
+        }
+
+        WorkloadKind? kind = trimmed.ToUpperInvariant() switch
+        {
+            "IDLE" => WorkloadKind.Idle,
+            "BUILD" => WorkloadKind.Build,
+            "HOG" => WorkloadKind.Hog,
+            "PAGECACHE" => WorkloadKind.PageCache,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            error = $"unknown workload '{trimmed}'; choose one of {string.Join(", ", Names)} (e.g. hog:3GiB)";
+            return false;
+        }
+
+        long? size = null;
+        if (sizeText is not null)
+        {
+            if (!ByteSize.TryParse(sizeText, out long bytes, out string sizeError))
+            {
+                error = $"workload size: {sizeError}";
+                return false;
+            }
+
+            if (bytes <= 0)
+            {
+                error = $"workload size must be positive, not '{sizeText}'";
+                return false;
+            }
+
+            size = bytes;
+        }
+
+        long? rate = null;
+        if (rateText is not null)
+        {
+            string perSecond = rateText.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? rateText[..^2] : rateText;
+            if (!ByteSize.TryParse(perSecond, out long bytesPerSecond, out string rateError))
+            {
+                error = $"workload rate: {rateError} per second (e.g. @512MiB/s)";
+                return false;
+            }
+
+            if (bytesPerSecond <= 0)
+            {
+                error = $"workload rate must be positive, not '{rateText}'";
+                return false;
+            }
+
+            rate = bytesPerSecond;
+        }
+
+        spec = new WorkloadSpec(kind.Value, size, rate);
+        return true;
+    }
+
+    /// <summary>The name a user writes for this workload.</summary>
+    public string Name => Names[(int)Kind];
+
+    /// <summary>The spec as a user would write it.</summary>
+    public override string ToString()
+    {
+        string text = Name;
+        if (SizeBytes is long size)
+        {
+            text += ":" + ByteSize.Format(size).Replace(" ", string.Empty, StringComparison.Ordinal);
+        }
+
+        if (RateBytesPerSecond is long rate)
+        {
+            text += "@" + ByteSize.Format(rate).Replace(" ", string.Empty, StringComparison.Ordinal) + "/s";
+        }
+
+        return text;
+    }
+}
