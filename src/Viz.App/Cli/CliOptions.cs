@@ -60,24 +60,24 @@ public static class CliOptions
         },
     };
 
-    /// <summary>An on|off switch.</summary>
-    public static Option<bool> OnOff(string name, string description, bool defaultValue) => new(name)
+    /// <summary>An on|off switch (a bool option would only take true/false).</summary>
+    public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new(name)
     {
         Description = description,
         HelpName = "on|off",
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => defaultValue ? Switch.On : Switch.Off,
         CustomParser = result =>
         {
             string text = Single(result);
             switch (text.ToUpperInvariant())
             {
                 case "ON":
-                    return true;
+                    return Switch.On;
                 case "OFF":
-                    return false;
+                    return Switch.Off;
                 default:
                     result.AddError($"{name} takes on or off, not '{text}'");
-                    return defaultValue;
+                    return Switch.Off;
             }
         },
     };
