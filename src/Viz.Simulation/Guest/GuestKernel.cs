@@ -188,6 +188,12 @@ public sealed class GuestKernel
 
     private void Boot()
     {
+        // What boot keeps holds data: firmware tables, the kernel image, the initialised struct pages.
+        foreach ((int start, int end) in BootLayout.ReservedRanges(Memory.PageCount))
+        {
+            Memory.WriteData(start, end - start);
+        }
+
         // memblock_free_all → __free_pages_memory: every range not reserved goes to the buddy allocator in the largest
         // aligned blocks, lowest address first, each with FPI_TO_TAIL (__free_pages_core since Linux 5.10), so
         // allocations start from low memory.

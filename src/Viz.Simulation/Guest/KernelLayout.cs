@@ -35,6 +35,14 @@ public sealed record KernelLayout(int LowReserved, int ImageStart, int ImagePage
     /// <summary>Pages reserved in total.</summary>
     public int ReservedPages => LowReserved + ImagePages + MemmapPages;
 
+    /// <summary>The page ranges [start, end) that boot keeps for the kernel, lowest first.</summary>
+    public IEnumerable<(int Start, int End)> ReservedRanges(int pageCount)
+    {
+        yield return (0, LowReserved);
+        yield return (ImageStart, ImageStart + ImagePages);
+        yield return (pageCount - MemmapPages, pageCount);
+    }
+
     /// <summary>The page ranges [start, end) that boot hands to the buddy allocator, lowest first.</summary>
     public IEnumerable<(int Start, int End)> FreeRanges(int pageCount)
     {

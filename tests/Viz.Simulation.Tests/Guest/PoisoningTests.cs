@@ -75,14 +75,16 @@ public class PoisoningTests
         GuestMemory memory = guest.Kernel.Memory;
         Assert.Equal(guest.Kernel.Allocator.FreePages, memory.CountOf(PageState.Free));
         Assert.Equal(memory.CountOf(PageState.Free), guest.Kernel.Memory.Kinds.Count(ContentKind.Poison));
-        Assert.Equal(memory.CountOf(PageState.Free), memory.Backed.SetCount);
+        Assert.Equal(memory.CountOf(PageState.Free) + memory.CountOf(PageState.Kernel), memory.Backed.SetCount);
     }
 
     [Fact]
-    public void Boot_without_poisoning_leaves_free_memory_untouched_and_unbacked()
+    public void Boot_without_poisoning_backs_only_what_the_kernel_keeps()
     {
         var guest = new GuestFactory();
-        Assert.Equal(0, guest.Kernel.Memory.Backed.SetCount);
+        GuestMemory memory = guest.Kernel.Memory;
+        Assert.Equal(memory.CountOf(PageState.Kernel), memory.Backed.SetCount);
+        Assert.Equal(memory.CountOf(PageState.Kernel), memory.Kinds.Count(ContentKind.Data));
     }
 
     [Fact]
