@@ -17,6 +17,7 @@ public static class BalloonvizCli
         var root = new RootCommand("balloonviz: watch virtio-balloon free page hinting, free page reporting and page poisoning work on a simulated guest, page by page.")
         {
             RunCommand.Create(),
+            MigrateCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

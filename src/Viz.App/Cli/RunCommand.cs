@@ -3,10 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Viz.Simulation.Engine;
-using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
-using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
 
@@ -16,32 +14,18 @@ public static class RunCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        Option<long> memory = CliOptions.Memory();
-        Option<WorkloadSpec> workload = CliOptions.Workload();
+        var guest = new GuestArguments();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond);
-        Option<PoisonMode> poison = CliOptions.Poison();
-        Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
-        Option<ulong> seed = CliOptions.Seed();
         Option<bool> json = CliOptions.Json();
         Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
-            memory, workload, duration, poison, initOnAlloc, seed, json, series,
+            duration, json, series,
         };
+        guest.AddTo(command);
         command.SetAction(parse =>
         {
-            var options = new SimulationOptions
-            {
-                Guest = new GuestOptions
-                {
-                    MemoryBytes = parse.GetValue(memory),
-                    Poison = parse.GetValue(poison),
-                    InitOnAlloc = parse.GetValue(initOnAlloc) == Switch.On,
-                },
-                Workload = parse.GetRequiredValue(workload),
-                Seed = parse.GetValue(seed),
-            };
-            RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series));
+            RunResult result = Execute(guest.Read(parse), parse.GetValue(duration), parse.GetValue(series));
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -104,11 +88,7 @@ public static class RunCommand
             ("out-of-memory events", f.OomEvents.ToString(CultureInfo.InvariantCulture)),
             ("work done", string.Create(CultureInfo.InvariantCulture, $"{f.WorkloadProgress.Done:0.##} {f.WorkloadProgress.Unit} ({f.WorkloadProgress.PerSecond:0.##}/s)")),
         ];
-        int width = rows.Max(row => row.Name.Length);
-        foreach ((string name, string value) in rows)
-        {
-            output.WriteLine($"{name.PadRight(width)}  {value}");
-        }
+        TextTable.Write(output, rows);
     }
 }
 

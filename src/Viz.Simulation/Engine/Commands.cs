@@ -1,4 +1,5 @@
 using Viz.Simulation.Memory;
+using Viz.Simulation.Migration;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Engine;
@@ -28,5 +29,35 @@ public sealed record SetPoisoningCommand(PoisonMode Poison, bool InitOnAlloc) : 
         ArgumentNullException.ThrowIfNull(simulation);
         simulation.Kernel.SetPoisoning(Poison, InitOnAlloc);
         return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}";
+    }
+}
+
+/// <summary>Starts a live migration (or a ping-pong of them) unless one is running.</summary>
+/// <param name="Parameters">Bandwidth, downtime limit, round limit, ping-pong.</param>
+public sealed record StartMigrationCommand(MigrationParameters Parameters) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        string mode = Parameters.PingPong ? "ping-pong migration" : "migration";
+        return simulation.StartMigration(Parameters) ? $"{mode} started" : $"{mode} not started: one is running";
+    }
+}
+
+/// <summary>Cancels the running migration (and ends a ping-pong).</summary>
+public sealed record CancelMigrationCommand : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        if (simulation.Migration is not { IsActive: true } migration)
+        {
+            return "no migration to cancel";
+        }
+
+        migration.Cancel();
+        return "migration cancelled";
     }
 }

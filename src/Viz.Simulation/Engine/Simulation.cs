@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Workloads;
 
@@ -15,6 +16,7 @@ public sealed class Simulation
 {
     private readonly ConcurrentQueue<ISimCommand> _commands = new();
     private readonly SimulationOptions _options;
+    private readonly List<IPrecopyListener> _precopyListeners = [];
 
     /// <summary>Builds, boots and starts a simulation.</summary>
     public Simulation(SimulationOptions options)
@@ -45,6 +47,21 @@ public sealed class Simulation
 
     /// <summary>Virtual time in nanoseconds.</summary>
     public long NowNs => Queue.NowNs;
+
+    /// <summary>Whether the guest's vCPUs run (false during a migration's stop-and-copy).</summary>
+    public bool VmRunning { get; private set; } = true;
+
+    /// <summary>The running migration, or the last one; null before the first.</summary>
+    public MigrationEngine? Migration { get; private set; }
+
+    /// <summary>Migrations started so far.</summary>
+    public int MigrationsStarted { get; private set; }
+
+    /// <summary>Who hears the precopy notifier.</summary>
+    public IReadOnlyList<IPrecopyListener> PrecopyListeners => _precopyListeners;
+
+    /// <summary>Whether a precopy listener sends free page hints.</summary>
+    public bool HintingNegotiated => _precopyListeners.Any(listener => listener.HintsFreePages);
 
     /// <summary>Queues a command; it is applied at the start of the next <see cref="Step"/> or <see cref="RunUntil"/>.</summary>
     public void Enqueue(ISimCommand command)
@@ -122,6 +139,42 @@ public sealed class Simulation
         return hash.GetCurrentHashAsUInt64();
     }
 
+    /// <summary>Registers a precopy notifier listener (QEMU's precopy_add_notifier).</summary>
+    public void AddPrecopyListener(IPrecopyListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        _precopyListeners.Add(listener);
+    }
+
+    /// <summary>Starts a migration unless one is running; returns whether it started.</summary>
+    internal bool StartMigration(MigrationParameters parameters)
+    {
+        if (Migration is { IsActive: true })
+        {
+            return false;
+        }
+
+        MigrationsStarted++;
+        Migration = new MigrationEngine(this, parameters, MigrationsStarted);
+        Migration.Start();
+        return true;
+    }
+
+    /// <summary>A migration ended; in ping-pong mode a completed one is followed at once by the next.</summary>
+    internal void OnMigrationEnded(MigrationEngine migration)
+    {
+        if (migration.Parameters.PingPong && migration.Phase == MigrationPhase.Completed)
+        {
+            Queue.ScheduleAfter(0, () => StartMigration(migration.Parameters));
+        }
+    }
+
+    /// <summary>Stops the guest's vCPUs.</summary>
+    internal void PauseVm() => VmRunning = false;
+
+    /// <summary>Starts the guest's vCPUs again.</summary>
+    internal void ResumeVm() => VmRunning = true;
+
     /// <summary>Stops the running workload, freeing its memory, and starts <paramref name="spec"/>.</summary>
     internal void SwitchWorkload(WorkloadSpec spec)
     {
@@ -137,7 +190,11 @@ public sealed class Simulation
 
     private void TickWorkload()
     {
-        Workload.Tick(_options.TickNs);
+        if (VmRunning)
+        {
+            Workload.Tick(_options.TickNs);
+        }
+
         Queue.ScheduleAfter(_options.TickNs, TickWorkload);
     }
 }

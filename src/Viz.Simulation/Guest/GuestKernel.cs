@@ -157,8 +157,7 @@ public sealed class GuestKernel
     /// <summary>The guest writes data into pages [pfn, pfn+count); unbacked pages fault in on the host.</summary>
     public void Write(int pfn, int count)
     {
-        int faults = Memory.WriteData(pfn, count);
-        _stallNs += faults * Costs.HostFaultNs;
+        Charge(Memory.WriteData(pfn, count));
     }
 
     /// <summary>
@@ -220,10 +219,10 @@ public sealed class GuestKernel
         switch (Poison)
         {
             case PoisonMode.PagePoison:
-                Memory.Fill(pfn, count, ContentKind.Poison);
+                Charge(Memory.Fill(pfn, count, ContentKind.Poison));
                 break;
             case PoisonMode.InitOnFree:
-                Memory.Fill(pfn, count, ContentKind.Zero);
+                Charge(Memory.Fill(pfn, count, ContentKind.Zero));
                 break;
             case PoisonMode.Off:
                 break;
@@ -247,10 +246,12 @@ public sealed class GuestKernel
 
         if (InitOnAlloc)
         {
-            int faults = Memory.Fill(pfn, count, ContentKind.Zero);
-            _stallNs += faults * Costs.HostFaultNs;
+            Charge(Memory.Fill(pfn, count, ContentKind.Zero));
         }
     }
+
+    private void Charge(WriteFaults faults) =>
+        _stallNs += (faults.Host * Costs.HostFaultNs) + (faults.DirtyLog * Costs.DirtyLogFaultNs);
 
     private void Reclaim(long pages, bool direct)
     {

@@ -44,6 +44,7 @@ public sealed class GuestMemory
         Reported = new PageBitmap(PageCount);
         Backed = new PageBitmap(PageCount);
         Discarded = new PageBitmap(PageCount);
+        DirtyLog = new PageBitmap(PageCount);
         _state.AsSpan().Fill((byte)PageState.Kernel);
         _stateCounts[(int)PageState.Kernel] = PageCount;
     }
@@ -62,6 +63,15 @@ public sealed class GuestMemory
 
     /// <summary>Pages whose backing the host discarded; the next guest access refaults them as zero pages.</summary>
     public PageBitmap Discarded { get; }
+
+    /// <summary>
+    /// KVM's dirty log: pages the guest wrote since the log was last collected. Only kept while
+    /// <see cref="DirtyLogging"/> is on (a migration is running).
+    /// </summary>
+    public PageBitmap DirtyLog { get; }
+
+    /// <summary>Whether KVM write-protects guest memory to log writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
+    public bool DirtyLogging { get; private set; }
 
     /// <summary>Host page faults on first touch of a never-backed page.</summary>
     public long FirstTouchFaults { get; private set; }
@@ -105,13 +115,28 @@ public sealed class GuestMemory
         _stateCounts[(int)to] += count;
     }
 
-    /// <summary>
-    /// The guest writes data into pages [pfn, pfn+count): each page gets a new version. Returns the number of
-    /// host faults the writes took (pages that were not backed).
-    /// </summary>
-    public int WriteData(int pfn, int count)
+    /// <summary>Starts logging writes with an empty log.</summary>
+    public void StartDirtyLogging()
     {
-        int faults = Touch(pfn, count);
+        DirtyLog.ClearAll();
+        DirtyLogging = true;
+    }
+
+    /// <summary>Stops logging writes and forgets the log.</summary>
+    public void StopDirtyLogging()
+    {
+        DirtyLogging = false;
+        DirtyLog.ClearAll();
+    }
+
+    /// <summary>
+    /// The guest writes data into pages [pfn, pfn+count): each page gets a new version. Returns the faults the writes
+    /// took: host faults on unbacked pages, and dirty-logging faults on pages written for the first time since the log
+    /// was last collected.
+    /// </summary>
+    public WriteFaults WriteData(int pfn, int count)
+    {
+        WriteFaults faults = Touch(pfn, count);
         _kind.AsSpan(pfn, count).Fill((byte)ContentKind.Data);
         Span<uint> versions = _version.AsSpan(pfn, count);
         for (int i = 0; i < versions.Length; i++)
@@ -123,17 +148,17 @@ public sealed class GuestMemory
     }
 
     /// <summary>
-    /// The guest fills pages [pfn, pfn+count) with zeroes or with the poison pattern. It is a write:
-    /// unbacked pages fault in. Returns the number of host faults.
+    /// The guest fills pages [pfn, pfn+count) with zeroes or with the poison pattern. It is a write: unbacked pages
+    /// fault in and the write is logged. Returns the faults it took.
     /// </summary>
-    public int Fill(int pfn, int count, ContentKind kind)
+    public WriteFaults Fill(int pfn, int count, ContentKind kind)
     {
         if (kind == ContentKind.Data)
         {
             throw new ArgumentException("use WriteData for data", nameof(kind));
         }
 
-        int faults = Touch(pfn, count);
+        WriteFaults faults = Touch(pfn, count);
         _kind.AsSpan(pfn, count).Fill((byte)kind);
         Span<uint> versions = _version.AsSpan(pfn, count);
         for (int i = 0; i < versions.Length; i++)
@@ -142,6 +167,24 @@ public sealed class GuestMemory
         }
 
         return faults;
+    }
+
+    /// <summary>
+    /// The guest now runs on a migration destination: every page holds what the destination received, the destination
+    /// host backs what it populated, and nothing is discarded there.
+    /// </summary>
+    public void AdoptDestination(Migration.DestinationMemory destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        for (int pfn = 0; pfn < PageCount; pfn++)
+        {
+            PageContent received = destination.ContentOf(pfn);
+            _kind[pfn] = (byte)received.Kind;
+            _version[pfn] = received.Version;
+        }
+
+        Backed.CopyFrom(destination.Backed);
+        Discarded.ClearAll();
     }
 
     /// <summary>Counts the pages in [pfn, pfn+count) whose content is not <paramref name="kind"/>.</summary>
@@ -161,7 +204,7 @@ public sealed class GuestMemory
     /// <summary>Managed bytes held per guest page by this object's arrays and bitmaps.</summary>
     public long ManagedBytes =>
         _state.LongLength + _kind.LongLength + (_version.LongLength * sizeof(uint))
-        + Reported.Bytes + Backed.Bytes + Discarded.Bytes;
+        + Reported.Bytes + Backed.Bytes + Discarded.Bytes + DirtyLog.Bytes;
 
     /// <summary>Adds this memory's state to a running hash (for determinism checks).</summary>
     public void AppendTo(XxHash64 hash)
@@ -175,21 +218,29 @@ public sealed class GuestMemory
         hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
     }
 
-    /// <summary>Makes unbacked pages in the range backed, counting first-touch faults and refaults.</summary>
-    private int Touch(int pfn, int count)
+    /// <summary>
+    /// Makes unbacked pages in the range backed, counting first-touch faults and refaults, and logs the write when
+    /// dirty logging is on.
+    /// </summary>
+    private WriteFaults Touch(int pfn, int count)
     {
+        int logged = DirtyLogging ? DirtyLog.SetRange(pfn, count) : 0;
         int faults = Backed.SetRange(pfn, count);
-        if (faults == 0)
+        if (faults > 0)
         {
-            return 0;
+            int refaults = Discarded.ClearRange(pfn, count);
+            Refaults += refaults;
+            FirstTouchFaults += faults - refaults;
         }
 
-        int refaults = Discarded.ClearRange(pfn, count);
-        Refaults += refaults;
-        FirstTouchFaults += faults - refaults;
-        return faults;
+        return new WriteFaults(faults, logged);
     }
 }
+
+/// <summary>What a guest write cost on the host.</summary>
+/// <param name="Host">Pages that were not backed and faulted in.</param>
+/// <param name="DirtyLog">Pages whose first write since the last log collection hit KVM's write protection.</param>
+public readonly record struct WriteFaults(int Host, int DirtyLog);
 
 /// <summary>The content of one page: its kind, and for data the version that identifies it.</summary>
 /// <param name="Kind">What the bytes hold.</param>

@@ -92,6 +92,30 @@ public sealed class PageBitmap
         SetRange(0, Length);
     }
 
+    /// <summary>Sets every bit that is set in <paramref name="other"/> (a bitmap of the same length).</summary>
+    public void Or(PageBitmap other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameLength(other);
+        long count = 0;
+        for (int i = 0; i < _words.Length; i++)
+        {
+            _words[i] |= other._words[i];
+            count += BitOperations.PopCount(_words[i]);
+        }
+
+        SetCount = count;
+    }
+
+    /// <summary>Makes this bitmap a copy of <paramref name="other"/> (a bitmap of the same length).</summary>
+    public void CopyFrom(PageBitmap other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameLength(other);
+        other._words.CopyTo(_words, 0);
+        SetCount = other.SetCount;
+    }
+
     /// <summary>
     /// The index of the first set bit at or after <paramref name="from"/>, or -1 when there is none.
     /// </summary>
@@ -124,6 +148,14 @@ public sealed class PageBitmap
 
     /// <summary>The raw words, for hashing and copying.</summary>
     public ReadOnlySpan<ulong> Words => _words;
+
+    private void CheckSameLength(PageBitmap other)
+    {
+        if (other.Length != Length)
+        {
+            throw new ArgumentException($"bitmaps of {Length} and {other.Length} bits", nameof(other));
+        }
+    }
 
     private delegate int WordOp(ref ulong word, ulong mask);
 

@@ -13,7 +13,7 @@ public sealed class BuildWorkload : Workload
 {
     private const int Jobs = 4;
     private const double HeapRewritePerSecond = 0.5;
-    private const long FilePagesPerJob = 768;
+    private const long FilePagesPerJob = 4096;
 
     /// <summary>Orders of the jobs' allocations and their weights: mostly single pages, some slab-sized blocks.</summary>
     private static readonly (int Order, int Weight)[] OrderMix = [(0, 70), (1, 12), (2, 10), (3, 8)];
@@ -38,6 +38,9 @@ public sealed class BuildWorkload : Workload
 
     /// <inheritdoc/>
     public override int Parallelism => Jobs;
+
+    /// <summary>The page cache reaches its working set after about half a minute.</summary>
+    public override long SettleNs => 30 * SimDuration.NsPerSecond;
 
     /// <inheritdoc/>
     public override long PagesHeld => _jobs.Sum(job => job.Pages);

@@ -47,6 +47,10 @@ public sealed class HogWorkload : Workload
     /// <inheritdoc/>
     public override long PagesHeld => _pages.Count;
 
+    /// <summary>Allocating, holding, freeing, and a second to spare.</summary>
+    public override long SettleNs =>
+        (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _pagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
+
     /// <inheritdoc/>
     public override void Terminate() => FreePages(_pages.Count);
 

@@ -42,6 +42,10 @@ public sealed class PageCacheWorkload : Workload
     /// <inheritdoc/>
     public override long PagesHeld => 0;
 
+    /// <summary>Reading, holding, dropping, and a second to spare.</summary>
+    public override long SettleNs =>
+        (long)(_targetPages / _pagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
+
     /// <summary>The reader exits; what it read stays cached, because the page cache belongs to the kernel.</summary>
     public override void Terminate() => ReportFreed(0);
 

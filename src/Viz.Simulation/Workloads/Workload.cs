@@ -38,6 +38,9 @@ public abstract class Workload
     /// <summary>Work done per simulated second, over the last full second.</summary>
     public double UnitsPerSecond { get; private set; }
 
+    /// <summary>How long after it starts the workload reaches its steady state (hog: freed and idle again).</summary>
+    public virtual long SettleNs => 5 * SimDuration.NsPerSecond;
+
     /// <summary>vCPUs the workload keeps busy.</summary>
     public virtual int Parallelism => 1;
 

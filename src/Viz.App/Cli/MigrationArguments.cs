@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Viz.Simulation.Migration;
+using Viz.Simulation.Units;
+
+namespace Viz.App.Cli;
+
+/// <summary>The options that describe a migration, shared by migrate and compare.</summary>
+public sealed class MigrationArguments
+{
+    private readonly Option<long> _bandwidth = new("--bandwidth")
+    {
+        Description = "max-bandwidth of the migration stream (e.g. 100GiB/s, the seed's local setting and the default; 128MiB/s is QEMU's default).",
+        HelpName = "RATE",
+        DefaultValueFactory = _ => MigrationParameters.SeedBandwidth,
+        CustomParser = ParseRate,
+    };
+
+    private readonly Option<long> _downtimeLimit = new("--downtime-limit")
+    {
+        Description = "downtime-limit: switch over once the rest fits in this time (milliseconds, or a duration like 2s).",
+        HelpName = "MS",
+        DefaultValueFactory = _ => MigrationParameters.DefaultDowntimeLimitNs,
+        CustomParser = ParseMilliseconds,
+    };
+
+    private readonly Option<long?> _startAfter = new("--start-after")
+    {
+        Description = "How long the guest runs its workload before the migration starts (default: until the workload settles).",
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            if (!SimDuration.TryParse(text, out long ns, out string error))
+            {
+                result.AddError($"--start-after: {error}");
+            }
+
+            return ns;
+        },
+    };
+
+    private readonly Option<int> _maxRounds = new("--max-rounds")
+    {
+        Description = "Bitmap syncs after which a migration that does not converge gives up.",
+        HelpName = "N",
+        DefaultValueFactory = _ => new MigrationParameters().MaxRounds,
+        Validators = { result => { if (result.GetValueOrDefault<int>() < 1) { result.AddError("--max-rounds must be at least 1"); } } },
+    };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        command.Add(_bandwidth);
+        command.Add(_downtimeLimit);
+        command.Add(_startAfter);
+        command.Add(_maxRounds);
+    }
+
+    /// <summary>The migration parameters the options describe.</summary>
+    public MigrationParameters Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new MigrationParameters
+        {
+            BandwidthBytesPerSecond = parse.GetValue(_bandwidth),
+            DowntimeLimitNs = parse.GetValue(_downtimeLimit),
+            MaxRounds = parse.GetValue(_maxRounds),
+        };
+    }
+
+    /// <summary>--start-after, or null for "until the workload settles".</summary>
+    public long? StartAfter(ParseResult parse) => parse?.GetValue(_startAfter);
+
+    private static long ParseRate(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        string perSecond = text.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text;
+        if (!ByteSize.TryParse(perSecond, out long bytes, out string error))
+        {
+            result.AddError($"--bandwidth: {error} per second (e.g. 128MiB/s)");
+        }
+        else if (bytes <= 0)
+        {
+            result.AddError("--bandwidth must be more than zero");
+        }
+
+        return bytes;
+    }
+
+    private static long ParseMilliseconds(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        bool bare = double.TryParse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out double ms);
+        long ns = (long)(ms * SimDuration.NsPerMs);
+        if (!bare && !SimDuration.TryParse(text, out ns, out _))
+        {
+            result.AddError($"--downtime-limit: '{text}' is not a time; write milliseconds (300) or a duration (2s)");
+        }
+        else if (ns <= 0)
+        {
+            result.AddError("--downtime-limit must be more than zero");
+        }
+
+        return ns;
+    }
+}

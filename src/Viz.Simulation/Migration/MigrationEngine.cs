@@ -1,0 +1,351 @@
+using Viz.Simulation.Memory;
+
+namespace Viz.Simulation.Migration;
+
+/// <summary>
+/// Pre-copy live migration as QEMU does it (migration/ram.c, migration/migration.c): setup marks every page dirty and
+/// starts dirty logging; the migration thread walks the bitmap sending dirty pages (zero pages as a marker), within
+/// the bandwidth; when what is left would fit in the downtime limit it syncs the bitmap from KVM's log, and if it
+/// still fits it stops the guest and sends the rest. The precopy notifier drives free page hinting, and hints clear
+/// bits from the bitmap while the host accepts them (<see cref="ApplyHint"/>). The guest runs the whole time except
+/// for the stop-and-copy, so its writes race the migration exactly as dirty logging sees them.
+/// </summary>
+public sealed class MigrationEngine
+{
+    private readonly Engine.Simulation _simulation;
+    private readonly GuestMemory _memory;
+    private readonly PageBitmap _dirty;
+    private readonly List<long> _dirtyPerRound = [];
+    private readonly DestinationMemory _destination;
+    private long _startNs;
+    private int _cursor;
+    private long _windowStartNs;
+    private long _windowBytes;
+    private double _bandwidthBytesPerNs;
+    private long _bytes;
+    private long _pagesNormal;
+    private long _pagesZero;
+    private long _skippedByHint;
+    private double _workAtStart;
+    private double _rateAtStart;
+
+    internal MigrationEngine(Engine.Simulation simulation, MigrationParameters parameters, int number)
+    {
+        _simulation = simulation;
+        _memory = simulation.Kernel.Memory;
+        Parameters = parameters;
+        Number = number;
+        _dirty = new PageBitmap(_memory.PageCount);
+        _destination = new DestinationMemory(_memory.PageCount);
+    }
+
+    /// <summary>The parameters it runs with.</summary>
+    public MigrationParameters Parameters { get; }
+
+    /// <summary>Which migration this is (ping-pong counts up).</summary>
+    public int Number { get; }
+
+    /// <summary>Where the migration is.</summary>
+    public MigrationPhase Phase { get; private set; } = MigrationPhase.Setup;
+
+    /// <summary>Whether it is still running.</summary>
+    public bool IsActive => Phase is MigrationPhase.Setup or MigrationPhase.Iterating or MigrationPhase.StopAndCopy;
+
+    /// <summary>Bitmap syncs so far.</summary>
+    public int Round { get; private set; }
+
+    /// <summary>Pages still marked dirty in the migration bitmap.</summary>
+    public long RemainingDirtyPages => _dirty.SetCount;
+
+    /// <summary>Bytes sent so far.</summary>
+    public long BytesTransferred => _bytes;
+
+    /// <summary>Dirty pages cleared by hints so far.</summary>
+    public long PagesSkippedByHint => _skippedByHint;
+
+    /// <summary>Virtual time since setup began.</summary>
+    public long ElapsedNs => _simulation.NowNs - _startNs;
+
+    /// <summary>The migration bitmap (for display: a page is dirty when its bit is set).</summary>
+    public PageBitmap DirtyBitmap => _dirty;
+
+    /// <summary>The result, once it ended.</summary>
+    public MigrationResult? Result { get; private set; }
+
+    /// <summary>
+    /// A free page hint reached the host for pages [pfn, pfn+pages) (qemu_guest_free_page_hint): clears their bits in
+    /// the bitmap — and KVM's lazily cleared log for the range — only while a migration is running.
+    /// </summary>
+    public void ApplyHint(int pfn, int pages)
+    {
+        if (!IsActive || Phase == MigrationPhase.StopAndCopy)
+        {
+            return;
+        }
+
+        pages = Math.Min(pages, _memory.PageCount - pfn);
+        _skippedByHint += _dirty.ClearRange(pfn, pages);
+    }
+
+    /// <summary>Cancels the migration: CLEANUP, dirty logging off, the guest stays where it is.</summary>
+    public void Cancel()
+    {
+        if (IsActive)
+        {
+            End(MigrationOutcome.Cancelled);
+        }
+    }
+
+    /// <summary>Setup: every page dirty, dirty logging on, SETUP, the first sync.</summary>
+    internal void Start()
+    {
+        _startNs = _simulation.NowNs;
+        _workAtStart = _simulation.Workload.UnitsDone;
+        _rateAtStart = _simulation.Workload.UnitsPerSecond;
+        _simulation.Events.Publish(new MigrationStarted(_startNs, Number, _simulation.HintingNegotiated));
+        _dirty.SetAll();
+        _memory.StartDirtyLogging();
+        Notify(PrecopyEvent.Setup);
+        Sync();
+        Phase = MigrationPhase.Iterating;
+        _windowStartNs = _simulation.NowNs + Parameters.Costs.SetupNs;
+        _simulation.Queue.ScheduleAfter(Parameters.Costs.SetupNs, Iterate);
+    }
+
+    /// <summary>
+    /// One slice of the migration thread: convergence check (migration_iteration_run), then send dirty pages for up to
+    /// a slice of CPU time or until the rate-limit window's budget is spent.
+    /// </summary>
+    private void Iterate()
+    {
+        if (!IsActive)
+        {
+            return;
+        }
+
+        if (Converged())
+        {
+            return;
+        }
+
+        MigrationCosts costs = Parameters.Costs;
+        double windowBudget = Math.Max(1, Parameters.BandwidthBytesPerSecond * (double)costs.RateWindowNs / Units.SimDuration.NsPerSecond);
+        double spentNs = 0;
+        while (spentNs < costs.SliceNs && _windowBytes < windowBudget)
+        {
+            int pfn = NextDirty();
+            if (pfn < 0)
+            {
+                break;
+            }
+
+            _windowBytes += SendPage(pfn);
+            spentNs += costs.PageScanNs;
+        }
+
+        long next = _simulation.NowNs + Math.Max(1, (long)spentNs);
+        if (_windowBytes >= windowBudget || next >= _windowStartNs + costs.RateWindowNs)
+        {
+            long windowEnd = Math.Max(next, _windowStartNs + costs.RateWindowNs);
+            _bandwidthBytesPerNs = _windowBytes / (double)(windowEnd - _windowStartNs);
+            _windowStartNs = windowEnd;
+            _windowBytes = 0;
+            next = windowEnd;
+        }
+
+        _simulation.Queue.ScheduleAt(next, Iterate);
+    }
+
+    /// <summary>
+    /// migration_iteration_run: when nothing is pending, or what is pending is below the threshold (measured bandwidth ×
+    /// downtime limit; 0 until the first measurement, as in QEMU), do the exact check — a bitmap sync — and if it still
+    /// fits, complete. A sync that leaves too much dirty counts as a round; past the round limit the migration gives up.
+    /// </summary>
+    private bool Converged()
+    {
+        double threshold = _bandwidthBytesPerNs * Parameters.DowntimeLimitNs;
+        if (!Fits(threshold))
+        {
+            return false;
+        }
+
+        Sync();
+        if (Fits(threshold))
+        {
+            Complete();
+            return true;
+        }
+
+        if (Round >= Parameters.MaxRounds)
+        {
+            End(MigrationOutcome.NotConverged);
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool Fits(double thresholdBytes)
+    {
+        long pendingBytes = RemainingDirtyPages * KernelConstants.PageSize;
+        return pendingBytes == 0 || pendingBytes < thresholdBytes;
+    }
+
+    /// <summary>
+    /// migration_bitmap_sync_precopy: BEFORE_BITMAP_SYNC (hinting stops), bitmap |= KVM log, log cleared,
+    /// AFTER_BITMAP_SYNC (a new hint run while the guest runs; DONE during stop-and-copy).
+    /// </summary>
+    private void Sync()
+    {
+        Notify(PrecopyEvent.BeforeBitmapSync);
+        _dirty.Or(_memory.DirtyLog);
+        _memory.DirtyLog.ClearAll();
+        Round++;
+        _dirtyPerRound.Add(RemainingDirtyPages);
+        _simulation.Events.Publish(new BitmapSynced(_simulation.NowNs, Round, RemainingDirtyPages));
+        Notify(PrecopyEvent.AfterBitmapSync);
+    }
+
+    /// <summary>Stop-and-copy: stop the guest, COMPLETE, final sync, send the rest and the device state, resume on the destination.</summary>
+    private void Complete()
+    {
+        Phase = MigrationPhase.StopAndCopy;
+        _simulation.PauseVm();
+        Notify(PrecopyEvent.Complete);
+        Sync();
+        long pages = RemainingDirtyPages;
+        long bytesBefore = _bytes;
+        for (int pfn = NextDirty(); pfn >= 0; pfn = NextDirty())
+        {
+            SendPage(pfn);
+        }
+
+        _bytes += Parameters.Costs.DeviceStateBytes;
+        double cpuNs = pages * Parameters.Costs.PageScanNs;
+        double wireNs = (_bytes - bytesBefore) * (double)Units.SimDuration.NsPerSecond / Parameters.BandwidthBytesPerSecond;
+        long downtime = (long)Math.Max(cpuNs, wireNs) + Parameters.Costs.SwitchoverNs;
+        _simulation.Events.Publish(new StopAndCopy(_simulation.NowNs, pages, downtime));
+        _simulation.Queue.ScheduleAfter(downtime, () => Switchover(downtime));
+    }
+
+    private void Switchover(long downtime)
+    {
+        long mismatched = Verify(out int first);
+        if (mismatched > 0)
+        {
+            _simulation.Events.Publish(new MigrationMismatch(_simulation.NowNs, mismatched, first));
+        }
+
+        _memory.AdoptDestination(_destination);
+        End(MigrationOutcome.Completed, downtime, mismatched);
+        _simulation.ResumeVm();
+    }
+
+    /// <summary>
+    /// Compares the destination with the source for every page the guest can observe: allocated and kernel pages
+    /// always; free pages (and those isolated for reporting) when the guest relies on their content — page_poison
+    /// checks 0xaa on allocation, init_on_free skips zeroing because it expects zeroes. Hinted and ballooned pages
+    /// hold no content the guest may rely on (virtio spec: hinted pages are uninitialised).
+    /// </summary>
+    private long Verify(out int first)
+    {
+        bool freeObservable = _simulation.Kernel.Poison != PoisonMode.Off;
+        long mismatched = 0;
+        first = -1;
+        for (int pfn = 0; pfn < _memory.PageCount; pfn++)
+        {
+            PageState state = _memory.StateOf(pfn);
+            bool observable = state is PageState.Allocated or PageState.Kernel
+                || (freeObservable && state is PageState.Free or PageState.Reporting);
+            if (observable && !_memory.ContentOf(pfn).SameBytesAs(_destination.ContentOf(pfn)))
+            {
+                mismatched++;
+                if (first < 0)
+                {
+                    first = pfn;
+                }
+            }
+        }
+
+        return mismatched;
+    }
+
+    private void End(MigrationOutcome outcome, long downtime = 0, long mismatched = 0)
+    {
+        Phase = outcome switch
+        {
+            MigrationOutcome.Completed => MigrationPhase.Completed,
+            MigrationOutcome.Cancelled => MigrationPhase.Cancelled,
+            _ => MigrationPhase.NotConverged,
+        };
+        Notify(PrecopyEvent.Cleanup);
+        _memory.StopDirtyLogging();
+        double work = _simulation.Workload.UnitsDone - _workAtStart;
+        double expected = _rateAtStart * ElapsedNs / Units.SimDuration.NsPerSecond;
+        Result = new MigrationResult
+        {
+            Outcome = outcome,
+            Hinting = _simulation.HintingNegotiated,
+            TotalTimeNs = ElapsedNs,
+            DowntimeNs = downtime,
+            Rounds = Round,
+            BytesTransferred = _bytes,
+            PagesNormal = _pagesNormal,
+            PagesZero = _pagesZero,
+            PagesSkippedByHint = _skippedByHint,
+            DirtyPagesPerRound = [.. _dirtyPerRound],
+            Verified = outcome == MigrationOutcome.Completed,
+            MismatchedPages = mismatched,
+            WorkDone = work,
+            WorkLost = Math.Max(0, expected - work),
+        };
+        _simulation.Events.Publish(new MigrationEnded(_simulation.NowNs, Result));
+        _simulation.OnMigrationEnded(this);
+    }
+
+    private int NextDirty()
+    {
+        int pfn = _dirty.NextSet(_cursor);
+        if (pfn < 0)
+        {
+            pfn = _dirty.NextSet(0);
+        }
+
+        if (pfn >= 0)
+        {
+            _dirty.Set(pfn, false);
+            _cursor = pfn + 1;
+        }
+
+        return pfn;
+    }
+
+    /// <summary>Sends one page: a zero-page marker when it reads as zero (save_zero_page), else the whole page.</summary>
+    private long SendPage(int pfn)
+    {
+        PageContent content = _memory.ContentOf(pfn);
+        _destination.Receive(pfn, content);
+        long bytes;
+        if (content.Kind == ContentKind.Zero)
+        {
+            _pagesZero++;
+            bytes = Parameters.Costs.ZeroPageBytes;
+        }
+        else
+        {
+            _pagesNormal++;
+            bytes = Parameters.Costs.NormalPageBytes;
+        }
+
+        _bytes += bytes;
+        return bytes;
+    }
+
+    private void Notify(PrecopyEvent precopyEvent)
+    {
+        foreach (IPrecopyListener listener in _simulation.PrecopyListeners)
+        {
+            listener.OnPrecopy(precopyEvent, _simulation.VmRunning);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Viz.Simulation.Units;
+
+namespace Viz.Simulation.Migration;
+
+/// <summary>What the user sets for a migration (QEMU migration parameters and capabilities).</summary>
+public sealed record MigrationParameters
+{
+    /// <summary>
+    /// The seed's setting: <c>migrate_set_speed 100G</c>, i.e. no real limit on a local migration. QEMU's own default
+    /// max-bandwidth is 128 MiB/s (<see cref="QemuDefaultBandwidth"/>).
+    /// </summary>
+    public const long SeedBandwidth = 100L << 30;
+
+    /// <summary>QEMU's default max-bandwidth since about 5.2 (migration/options.c).</summary>
+    public const long QemuDefaultBandwidth = 128L << 20;
+
+    /// <summary>QEMU's default downtime-limit (migration/options.c).</summary>
+    public const long DefaultDowntimeLimitNs = 300 * SimDuration.NsPerMs;
+
+    /// <summary>max-bandwidth: bytes per second the migration stream may use.</summary>
+    public long BandwidthBytesPerSecond { get; init; } = SeedBandwidth;
+
+    /// <summary>downtime-limit: the stop-and-copy phase starts once the rest fits in this time.</summary>
+    public long DowntimeLimitNs { get; init; } = DefaultDowntimeLimitNs;
+
+    /// <summary>Bitmap syncs after which a migration that has not converged gives up.</summary>
+    public int MaxRounds { get; init; } = 30;
+
+    /// <summary>Migrate back and forth continuously: each completion starts the next migration at once.</summary>
+    public bool PingPong { get; init; }
+
+    /// <summary>The cost model.</summary>
+    public MigrationCosts Costs { get; init; } = MigrationCosts.Default;
+}
