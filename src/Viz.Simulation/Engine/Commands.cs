@@ -52,12 +52,6 @@ public sealed record CancelMigrationCommand : ISimCommand
     public string Apply(Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        if (simulation.Migration is not { IsActive: true } migration)
-        {
-            return "no migration to cancel";
-        }
-
-        migration.Cancel();
-        return "migration cancelled";
+        return simulation.CancelMigration() ? "migration cancelled" : "no migration to cancel";
     }
 }

@@ -17,6 +17,7 @@ public sealed class Simulation
     private readonly ConcurrentQueue<ISimCommand> _commands = new();
     private readonly SimulationOptions _options;
     private readonly List<IPrecopyListener> _precopyListeners = [];
+    private bool _pingPong;
 
     /// <summary>Builds, boots and starts a simulation.</summary>
     public Simulation(SimulationOptions options)
@@ -53,6 +54,9 @@ public sealed class Simulation
 
     /// <summary>The running migration, or the last one; null before the first.</summary>
     public MigrationEngine? Migration { get; private set; }
+
+    /// <summary>Whether migrations follow each other back and forth until cancelled.</summary>
+    public bool PingPong => _pingPong;
 
     /// <summary>Migrations started so far.</summary>
     public int MigrationsStarted { get; private set; }
@@ -146,7 +150,7 @@ public sealed class Simulation
         _precopyListeners.Add(listener);
     }
 
-    /// <summary>Starts a migration unless one is running; returns whether it started.</summary>
+    /// <summary>Starts a migration (a ping-pong when the parameters ask) unless one is running; returns whether it started.</summary>
     internal bool StartMigration(MigrationParameters parameters)
     {
         if (Migration is { IsActive: true })
@@ -154,6 +158,7 @@ public sealed class Simulation
             return false;
         }
 
+        _pingPong = parameters.PingPong;
         MigrationsStarted++;
         Migration = new MigrationEngine(this, parameters, MigrationsStarted);
         Migration.Start();
@@ -163,10 +168,29 @@ public sealed class Simulation
     /// <summary>A migration ended; in ping-pong mode a completed one is followed at once by the next.</summary>
     internal void OnMigrationEnded(MigrationEngine migration)
     {
-        if (migration.Parameters.PingPong && migration.Phase == MigrationPhase.Completed)
+        if (_pingPong && migration.Phase == MigrationPhase.Completed)
         {
-            Queue.ScheduleAfter(0, () => StartMigration(migration.Parameters));
+            Queue.ScheduleAfter(0, () =>
+            {
+                if (_pingPong)
+                {
+                    StartMigration(migration.Parameters);
+                }
+            });
         }
+    }
+
+    /// <summary>Cancels the running migration, if any, and ends a ping-pong; returns whether one was running.</summary>
+    internal bool CancelMigration()
+    {
+        _pingPong = false;
+        if (Migration is not { IsActive: true } migration)
+        {
+            return false;
+        }
+
+        migration.Cancel();
+        return true;
     }
 
     /// <summary>Stops the guest's vCPUs.</summary>

@@ -1,0 +1,186 @@
+using Viz.Simulation.Engine;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Migration;
+using Viz.Simulation.Units;
+using Viz.Simulation.Workloads;
+
+namespace Viz.Simulation.Tests.Migration;
+
+public class MigrationTests
+{
+    private static SimulationOptions Guest(string workload, long memory = 256L << 20, PoisonMode poison = PoisonMode.Off, bool initOnAlloc = false, ulong seed = 1)
+    {
+        Assert.True(WorkloadSpec.TryParse(workload, out WorkloadSpec spec, out string error), error);
+        return new SimulationOptions
+        {
+            Guest = new GuestOptions { MemoryBytes = memory, Poison = poison, InitOnAlloc = initOnAlloc },
+            Workload = spec,
+            Seed = seed,
+        };
+    }
+
+    private static Simulation.Engine.Simulation Migrating(SimulationOptions options, MigrationParameters parameters, long startAfterNs)
+    {
+        var simulation = new Simulation.Engine.Simulation(options);
+        simulation.Step(startAfterNs);
+        simulation.Enqueue(new StartMigrationCommand(parameters));
+        simulation.Step(0);
+        return simulation;
+    }
+
+    private static void RunToEnd(Simulation.Engine.Simulation simulation)
+    {
+        for (int i = 0; i < 100_000 && simulation.Migration!.IsActive; i++)
+        {
+            simulation.Step(10 * SimDuration.NsPerMs);
+        }
+    }
+
+    /// <summary>The seed: local migration of an idle 8 GiB guest took ~1817 ms without hinting (Wei Wang, v28 cover letter).</summary>
+    [Fact]
+    public void An_idle_8_GiB_guest_migrates_in_about_the_seeds_legacy_time()
+    {
+        MigrationResult result = MigrationRun.Execute(new SimulationOptions(), new MigrationParameters(), startAfterNs: null);
+        Assert.Equal(MigrationOutcome.Completed, result.Outcome);
+        Assert.InRange(result.TotalTimeNs / (double)SimDuration.NsPerMs, 1817 * 0.75, 1817 * 1.25);
+        Assert.Equal(0, result.MismatchedPages);
+        Assert.True(result.Verified);
+        Assert.Equal(2_097_152, result.DirtyPagesPerRound[0]);
+    }
+
+    [Fact]
+    public void Free_memory_that_was_never_written_goes_as_zero_pages_and_costs_9_bytes_each()
+    {
+        MigrationResult result = MigrationRun.Execute(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        var costs = MigrationCosts.Default;
+        long expected = (result.PagesZero * costs.ZeroPageBytes) + (result.PagesNormal * costs.NormalPageBytes) + costs.DeviceStateBytes;
+        Assert.Equal(expected, result.BytesTransferred);
+        Assert.True(result.PagesZero > result.PagesNormal);
+    }
+
+    [Fact]
+    public void With_page_poison_free_memory_holds_0xaa_and_must_be_sent_in_full()
+    {
+        MigrationResult plain = MigrationRun.Execute(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        MigrationResult poisoned = MigrationRun.Execute(Guest("idle", poison: PoisonMode.PagePoison), new MigrationParameters(), SimDuration.NsPerSecond);
+        Assert.True(poisoned.PagesNormal > 3 * plain.PagesNormal);
+        Assert.True(poisoned.BytesTransferred > 3 * plain.BytesTransferred);
+        Assert.Equal(0, poisoned.MismatchedPages);
+    }
+
+    [Fact]
+    public void A_guest_that_dirties_faster_than_the_bandwidth_does_not_converge_and_says_so()
+    {
+        var parameters = new MigrationParameters { BandwidthBytesPerSecond = 32L << 20, MaxRounds = 3 };
+        MigrationResult result = MigrationRun.Execute(Guest("build@512MiB/s"), parameters, SimDuration.NsPerSecond);
+        Assert.Equal(MigrationOutcome.NotConverged, result.Outcome);
+        Assert.Equal(3, result.Rounds);
+        Assert.False(result.Verified);
+    }
+
+    [Fact]
+    public void The_bandwidth_limit_bounds_the_bytes_sent_per_second()
+    {
+        var parameters = new MigrationParameters { BandwidthBytesPerSecond = 64L << 20 };
+        MigrationResult result = MigrationRun.Execute(Guest("idle"), parameters, SimDuration.NsPerSecond);
+        double seconds = result.TotalTimeNs / (double)SimDuration.NsPerSecond;
+        Assert.InRange(result.BytesTransferred / seconds, 32L << 20, 64L << 20);
+    }
+
+    [Fact]
+    public void Pages_written_during_the_migration_are_sent_again_after_the_next_sync()
+    {
+        MigrationResult result = MigrationRun.Execute(Guest("build"), new MigrationParameters(), 2 * SimDuration.NsPerSecond);
+        Assert.Equal(MigrationOutcome.Completed, result.Outcome);
+        Assert.True(result.Rounds >= 3);
+        Assert.True(result.DirtyPagesPerRound[1] > 0);
+        Assert.Equal(0, result.MismatchedPages);
+    }
+
+    [Fact]
+    public void The_guest_is_stopped_only_for_the_downtime()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters(), SimDuration.NsPerSecond);
+        var paused = new List<bool>();
+        while (simulation.Migration!.IsActive)
+        {
+            simulation.Step(SimDuration.NsPerMs);
+            paused.Add(!simulation.VmRunning && simulation.Migration.IsActive);
+        }
+
+        MigrationResult result = simulation.Migration.Result!;
+        Assert.InRange(paused.Count(p => p), (result.DowntimeNs / SimDuration.NsPerMs) - 1, (result.DowntimeNs / SimDuration.NsPerMs) + 1);
+        Assert.True(simulation.VmRunning);
+        Assert.InRange(result.DowntimeNs, 1, MigrationParameters.DefaultDowntimeLimitNs + (50 * SimDuration.NsPerMs));
+    }
+
+    [Fact]
+    public void Cancel_ends_the_migration_turns_dirty_logging_off_and_leaves_the_guest_running()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters { BandwidthBytesPerSecond = 16L << 20 }, SimDuration.NsPerSecond);
+        simulation.Step(200 * SimDuration.NsPerMs);
+        simulation.Enqueue(new CancelMigrationCommand());
+        simulation.Step(0);
+        Assert.Equal(MigrationPhase.Cancelled, simulation.Migration!.Phase);
+        Assert.Equal(MigrationOutcome.Cancelled, simulation.Migration.Result!.Outcome);
+        Assert.False(simulation.Kernel.Memory.DirtyLogging);
+        Assert.True(simulation.VmRunning);
+    }
+
+    [Fact]
+    public void A_hint_clears_dirty_bits_but_a_page_written_after_it_is_caught_by_dirty_logging_and_resent()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        MigrationEngine migration = simulation.Migration!;
+        BuddyAllocator allocator = simulation.Kernel.Allocator;
+        int block = allocator.Tail(KernelConstants.MaxOrder);
+        migration.ApplyHint(block, KernelConstants.MaxOrderPages);
+        Assert.Equal(KernelConstants.MaxOrderPages, migration.PagesSkippedByHint);
+        Assert.False(migration.DirtyBitmap.Get(block));
+        allocator.Isolate(block, KernelConstants.MaxOrder, PageState.Allocated);
+        simulation.Kernel.Write(block, KernelConstants.MaxOrderPages);
+        RunToEnd(simulation);
+        MigrationResult result = migration.Result!;
+        Assert.Equal(MigrationOutcome.Completed, result.Outcome);
+        Assert.Equal(0, result.MismatchedPages);
+        Assert.True(result.DirtyPagesPerRound[1] >= KernelConstants.MaxOrderPages);
+    }
+
+    [Fact]
+    public void Hints_are_ignored_when_no_migration_is_running()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        RunToEnd(simulation);
+        long skipped = simulation.Migration!.PagesSkippedByHint;
+        simulation.Migration.ApplyHint(0, 1024);
+        Assert.Equal(skipped, simulation.Migration.PagesSkippedByHint);
+    }
+
+    [Fact]
+    public void Ping_pong_migrates_again_as_soon_as_a_migration_completes_until_cancelled()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters { PingPong = true }, SimDuration.NsPerSecond);
+        simulation.Step(SimDuration.NsPerSecond);
+        Assert.True(simulation.MigrationsStarted >= 3);
+        simulation.Enqueue(new CancelMigrationCommand());
+        simulation.Step(0);
+        Assert.False(simulation.PingPong);
+        Assert.False(simulation.Migration!.IsActive);
+        int started = simulation.MigrationsStarted;
+        simulation.Step(SimDuration.NsPerSecond);
+        Assert.Equal(started, simulation.MigrationsStarted);
+    }
+
+    [Fact]
+    public void After_switchover_the_destination_backs_only_the_pages_it_received_in_full()
+    {
+        Simulation.Engine.Simulation simulation = Migrating(Guest("idle", poison: PoisonMode.InitOnFree), new MigrationParameters(), SimDuration.NsPerSecond);
+        long sourceRss = simulation.Kernel.Memory.Backed.SetCount;
+        RunToEnd(simulation);
+        MigrationResult result = simulation.Migration!.Result!;
+        long resent = result.DirtyPagesPerRound.Skip(1).Sum();
+        Assert.InRange(simulation.Kernel.Memory.Backed.SetCount, result.PagesNormal - resent, result.PagesNormal);
+        Assert.True(simulation.Kernel.Memory.Backed.SetCount < sourceRss / 4, "free memory zeroed by init_on_free is backed on the source but arrives as zero pages");
+    }
+}
