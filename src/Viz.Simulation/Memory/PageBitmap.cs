@@ -46,13 +46,17 @@ public sealed class PageBitmap
     /// <summary>Sets bits [start, start+count); returns how many were clear before.</summary>
     public int SetRange(int start, int count)
     {
+        CheckRange(start, count);
         int changed = 0;
-        ForEachWord(start, count, (ref ulong word, ulong mask) =>
+        for (int end = start + count; start < end;)
         {
-            ulong before = word;
+            ulong mask = WordMask(start, end, out int next);
+            ref ulong word = ref _words[start >> 6];
+            changed += BitOperations.PopCount(mask & ~word);
             word |= mask;
-            return BitOperations.PopCount(word ^ before);
-        }, ref changed);
+            start = next;
+        }
+
         SetCount += changed;
         return changed;
     }
@@ -60,13 +64,17 @@ public sealed class PageBitmap
     /// <summary>Clears bits [start, start+count); returns how many were set before.</summary>
     public int ClearRange(int start, int count)
     {
+        CheckRange(start, count);
         int changed = 0;
-        ForEachWord(start, count, (ref ulong word, ulong mask) =>
+        for (int end = start + count; start < end;)
         {
-            ulong before = word;
+            ulong mask = WordMask(start, end, out int next);
+            ref ulong word = ref _words[start >> 6];
+            changed += BitOperations.PopCount(mask & word);
             word &= ~mask;
-            return BitOperations.PopCount(word ^ before);
-        }, ref changed);
+            start = next;
+        }
+
         SetCount -= changed;
         return changed;
     }
@@ -74,8 +82,15 @@ public sealed class PageBitmap
     /// <summary>Counts the set bits in [start, start+count).</summary>
     public int CountRange(int start, int count)
     {
+        CheckRange(start, count);
         int total = 0;
-        ForEachWord(start, count, (ref ulong word, ulong mask) => BitOperations.PopCount(word & mask), ref total);
+        for (int end = start + count; start < end;)
+        {
+            ulong mask = WordMask(start, end, out int next);
+            total += BitOperations.PopCount(_words[start >> 6] & mask);
+            start = next;
+        }
+
         return total;
     }
 
@@ -157,23 +172,20 @@ public sealed class PageBitmap
         }
     }
 
-    private delegate int WordOp(ref ulong word, ulong mask);
+    /// <summary>The mask of the bits of [start, end) in start's word; <paramref name="next"/> is where the next word begins.</summary>
+    private static ulong WordMask(int start, int end, out int next)
+    {
+        int bit = start & 63;
+        int take = Math.Min(64 - bit, end - start);
+        next = start + take;
+        return take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
+    }
 
-    private void ForEachWord(int start, int count, WordOp op, ref int accumulator)
+    private void CheckRange(int start, int count)
     {
         if ((uint)start > (uint)Length || count < 0 || start + count > Length)
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"bits [{start}, {start + count}) outside 0..{Length}");
-        }
-
-        int end = start + count;
-        while (start < end)
-        {
-            int bit = start & 63;
-            int take = Math.Min(64 - bit, end - start);
-            ulong mask = take == 64 ? ulong.MaxValue : ((1UL << take) - 1) << bit;
-            accumulator += op(ref _words[start >> 6], mask);
-            start += take;
         }
     }
 }
