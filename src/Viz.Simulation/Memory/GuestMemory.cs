@@ -170,21 +170,12 @@ public sealed class GuestMemory
     }
 
     /// <summary>
-    /// The guest now runs on a migration destination: every page holds what the destination received, the destination
-    /// host backs what it populated, and nothing is discarded there.
+    /// Sets a page's content without a guest write: the page now holds what a migration destination received for it.
     /// </summary>
-    public void AdoptDestination(Migration.DestinationMemory destination)
+    public void ReplaceContent(int pfn, PageContent content)
     {
-        ArgumentNullException.ThrowIfNull(destination);
-        for (int pfn = 0; pfn < PageCount; pfn++)
-        {
-            PageContent received = destination.ContentOf(pfn);
-            _kind[pfn] = (byte)received.Kind;
-            _version[pfn] = received.Version;
-        }
-
-        Backed.CopyFrom(destination.Backed);
-        Discarded.ClearAll();
+        _kind[pfn] = (byte)content.Kind;
+        _version[pfn] = content.Version;
     }
 
     /// <summary>Counts the pages in [pfn, pfn+count) whose content is not <paramref name="kind"/>.</summary>

@@ -123,7 +123,7 @@ public sealed class MigrationEngine
             return;
         }
 
-        if (Converged())
+        if (CheckConvergence())
         {
             return;
         }
@@ -161,7 +161,7 @@ public sealed class MigrationEngine
     /// downtime limit; 0 until the first measurement, as in QEMU), do the exact check — a bitmap sync — and if it still
     /// fits, complete. A sync that leaves too much dirty counts as a round; past the round limit the migration gives up.
     /// </summary>
-    private bool Converged()
+    private bool CheckConvergence()
     {
         double threshold = _bandwidthBytesPerNs * Parameters.DowntimeLimitNs;
         if (!Fits(threshold))
@@ -236,9 +236,24 @@ public sealed class MigrationEngine
             _simulation.Events.Publish(new MigrationMismatch(_simulation.NowNs, mismatched, first));
         }
 
-        _memory.AdoptDestination(_destination);
+        AdoptDestination();
         End(MigrationOutcome.Completed, downtime, mismatched);
         _simulation.ResumeVm();
+    }
+
+    /// <summary>
+    /// The guest now runs on the destination: every page holds what the destination received, the destination host
+    /// backs what it populated, and nothing is discarded there.
+    /// </summary>
+    private void AdoptDestination()
+    {
+        for (int pfn = 0; pfn < _memory.PageCount; pfn++)
+        {
+            _memory.ReplaceContent(pfn, _destination.ContentOf(pfn));
+        }
+
+        _memory.Backed.CopyFrom(_destination.Backed);
+        _memory.Discarded.ClearAll();
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public sealed class HogWorkload : Workload
                 EnterPhase("killed by the OOM killer");
                 FreePages(_pages.Count);
                 _phase = HogPhase.Done;
-                return done * 4.0 / 1024;
+                return MiB(done);
             }
 
             _pages.Add(pfn);
@@ -116,7 +116,7 @@ public sealed class HogWorkload : Workload
             EnterPhase("holding");
         }
 
-        return done * 4.0 / 1024;
+        return MiB(done);
     }
 
     private void FreePages(int count)

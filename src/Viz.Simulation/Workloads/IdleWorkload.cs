@@ -52,7 +52,7 @@ public sealed class IdleWorkload : Workload
         }
 
         ReportAllocated(done);
-        return done * 4.0 / 1024;
+        return MiB(done);
     }
 
     private long FreeUntil(long timeNs)

@@ -72,7 +72,7 @@ public sealed class PageCacheWorkload : Workload
                 EnterPhase("cached");
             }
 
-            return done * 4.0 / 1024;
+            return MiB(done);
         }
 
         if (_phase == CachePhase.Holding && Context.Clock.NowNs >= _holdUntilNs)

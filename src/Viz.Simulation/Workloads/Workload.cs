@@ -99,6 +99,9 @@ public abstract class Workload
         return pfn;
     }
 
+    /// <summary>MiB in <paramref name="pages"/> pages.</summary>
+    protected static double MiB(long pages) => pages * (double)KernelConstants.PageSize / (1 << 20);
+
     /// <summary>Pages for <paramref name="bytes"/>, rounded down.</summary>
     protected static long PagesOf(long bytes) => bytes / KernelConstants.PageSize;
 
