@@ -28,26 +28,14 @@ public static class ByteSize
             return false;
         }
 
-        long factor = 1;
-        string number = trimmed;
-        foreach ((string suffix, long f) in Suffixes)
-        {
-            if (trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                factor = f;
-                number = trimmed[..^suffix.Length].TrimEnd();
-                break;
-            }
-        }
-
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
-            || double.IsNaN(value) || value * factor > long.MaxValue)
+        long? parsed = UnitText.Parse(trimmed, Suffixes, 1);
+        if (parsed is null)
         {
             error = $"'{trimmed}' is not a size; write it like 8GiB, 512MiB or 4096";
             return false;
         }
 
-        bytes = (long)Math.Round(value * factor);
+        bytes = parsed.Value;
         return true;
     }
 

@@ -22,26 +22,14 @@ public static class SimDuration
         nanoseconds = 0;
         error = string.Empty;
         string trimmed = (text ?? string.Empty).Trim();
-        long factor = NsPerSecond;
-        string number = trimmed;
-        foreach ((string suffix, long f) in Suffixes)
-        {
-            if (trimmed.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                factor = f;
-                number = trimmed[..^suffix.Length].TrimEnd();
-                break;
-            }
-        }
-
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
-            || value * factor > long.MaxValue)
+        long? parsed = UnitText.Parse(trimmed, Suffixes, NsPerSecond);
+        if (parsed is null)
         {
             error = $"'{trimmed}' is not a duration; write it like 60s, 1500ms or 2m";
             return false;
         }
 
-        nanoseconds = (long)Math.Round(value * factor);
+        nanoseconds = parsed.Value;
         return true;
     }
 

@@ -17,8 +17,7 @@ public sealed class HogWorkload : Workload
 
     private readonly List<int> _pages = [];
     private readonly long _targetPages;
-    private readonly double _pagesPerSecond;
-    private double _carry;
+    private readonly PageRate _rate;
     private long _holdUntilNs;
     private HogPhase _phase = HogPhase.Allocating;
 
@@ -29,7 +28,7 @@ public sealed class HogWorkload : Workload
         ArgumentNullException.ThrowIfNull(spec);
         long memory = Kernel.Memory.Bytes;
         _targetPages = PagesOf(spec.SizeBytes ?? Math.Min(memory / 2, 3L << 30));
-        _pagesPerSecond = PagesOf(spec.RateBytesPerSecond ?? (1L << 30));
+        _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (1L << 30)));
         EnterPhase("allocating");
     }
 
@@ -49,7 +48,7 @@ public sealed class HogWorkload : Workload
 
     /// <summary>Allocating, holding, freeing, and a second to spare.</summary>
     public override long SettleNs =>
-        (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _pagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
+        (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _rate.PagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
 
     /// <inheritdoc/>
     public override void Terminate() => FreePages(_pages.Count);
@@ -60,13 +59,13 @@ public sealed class HogWorkload : Workload
         switch (_phase)
         {
             case HogPhase.Allocating:
-                return Allocate(PagesThisTick(tickNs, usefulFraction));
+                return Allocate(_rate.Take(tickNs, usefulFraction));
             case HogPhase.Holding when Context.Clock.NowNs >= _holdUntilNs:
                 _phase = HogPhase.Freeing;
                 EnterPhase("freeing");
                 break;
             case HogPhase.Freeing:
-                FreePages((int)Math.Min(_pages.Count, PagesThisTick(tickNs, usefulFraction) * FreeSpeedup));
+                FreePages((int)Math.Min(_pages.Count, _rate.Take(tickNs, usefulFraction) * FreeSpeedup));
                 if (_pages.Count == 0)
                 {
                     _phase = HogPhase.Done;
@@ -79,14 +78,6 @@ public sealed class HogWorkload : Workload
         }
 
         return 0;
-    }
-
-    private long PagesThisTick(long tickNs, double usefulFraction)
-    {
-        _carry += _pagesPerSecond * usefulFraction * tickNs / SimDuration.NsPerSecond;
-        long pages = (long)_carry;
-        _carry -= pages;
-        return pages;
     }
 
     private double Allocate(long pages)

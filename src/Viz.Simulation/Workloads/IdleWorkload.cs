@@ -9,15 +9,14 @@ namespace Viz.Simulation.Workloads;
 public sealed class IdleWorkload : Workload
 {
     private readonly PriorityQueue<int, long> _live = new();
-    private readonly double _pagesPerSecond;
-    private double _carry;
+    private readonly PageRate _rate;
 
     /// <summary>Creates the idle workload.</summary>
     public IdleWorkload(WorkloadSpec spec, WorkloadContext context)
         : base(spec, context)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _pagesPerSecond = PagesOf(spec.RateBytesPerSecond ?? (1L << 20));
+        _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (1L << 20)));
         EnterPhase("idle");
     }
 
@@ -35,9 +34,7 @@ public sealed class IdleWorkload : Workload
     {
         long now = Context.Clock.NowNs;
         ReportFreed(FreeUntil(now));
-        _carry += _pagesPerSecond * usefulFraction * tickNs / SimDuration.NsPerSecond;
-        long pages = (long)_carry;
-        _carry -= pages;
+        long pages = _rate.Take(tickNs, usefulFraction);
         long done = 0;
         for (; done < pages; done++)
         {

@@ -13,8 +13,7 @@ public sealed class PageCacheWorkload : Workload
     public const long HoldNs = 5 * SimDuration.NsPerSecond;
 
     private readonly long _targetPages;
-    private readonly double _pagesPerSecond;
-    private double _carry;
+    private readonly PageRate _rate;
     private long _read;
     private long _holdUntilNs;
     private CachePhase _phase = CachePhase.Reading;
@@ -25,7 +24,7 @@ public sealed class PageCacheWorkload : Workload
     {
         ArgumentNullException.ThrowIfNull(spec);
         _targetPages = PagesOf(spec.SizeBytes ?? (Kernel.Memory.Bytes / 2));
-        _pagesPerSecond = PagesOf(spec.RateBytesPerSecond ?? (256L << 20));
+        _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (256L << 20)));
         EnterPhase("reading files");
     }
 
@@ -44,7 +43,7 @@ public sealed class PageCacheWorkload : Workload
 
     /// <summary>Reading, holding, dropping, and a second to spare.</summary>
     public override long SettleNs =>
-        (long)(_targetPages / _pagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
+        (long)(_targetPages / _rate.PagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;
 
     /// <summary>The reader exits; what it read stays cached, because the page cache belongs to the kernel.</summary>
     public override void Terminate() => ReportFreed(0);
@@ -54,9 +53,7 @@ public sealed class PageCacheWorkload : Workload
     {
         if (_phase == CachePhase.Reading)
         {
-            _carry += _pagesPerSecond * usefulFraction * tickNs / SimDuration.NsPerSecond;
-            long want = Math.Min((long)_carry, _targetPages - _read);
-            _carry -= (long)_carry;
+            long want = Math.Min(_rate.Take(tickNs, usefulFraction), _targetPages - _read);
             long done = 0;
             while (done < want && Kernel.PageCache.ReadPage(Spec.Name))
             {
