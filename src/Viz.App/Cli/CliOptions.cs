@@ -60,24 +60,27 @@ public static class CliOptions
         },
     };
 
-    /// <summary>An on|off switch.</summary>
-    public static Option<bool> OnOff(string name, string description, bool defaultValue) => new(name)
+    /// <summary>
+    /// An on|off switch. Its type is <see cref="Switch"/>, not bool: System.CommandLine only lets a bool option consume
+    /// a following token that parses as a bool, so "--reporting on" would leave "on" unmatched.
+    /// </summary>
+    public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new(name)
     {
         Description = description,
         HelpName = "on|off",
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => defaultValue ? Switch.On : Switch.Off,
         CustomParser = result =>
         {
             string text = Single(result);
             switch (text.ToUpperInvariant())
             {
                 case "ON":
-                    return true;
+                    return Switch.On;
                 case "OFF":
-                    return false;
+                    return Switch.Off;
                 default:
                     result.AddError($"{name} takes on or off, not '{text}'");
-                    return defaultValue;
+                    return Switch.Off;
             }
         },
     };
@@ -108,6 +111,29 @@ public static class CliOptions
             }
 
             return ns;
+        },
+    };
+
+    /// <summary>An optional size option (e.g. --balloon, --host-memory); null when not given.</summary>
+    public static Option<long?> OptionalSize(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "SIZE",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!ByteSize.TryParse(text, out long bytes, out string error))
+            {
+                result.AddError($"{name}: {error}");
+                return null;
+            }
+
+            if (bytes < 0)
+            {
+                result.AddError($"{name} must not be negative, not {text}");
+            }
+
+            return bytes;
         },
     };
 

@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Viz.Simulation.Device;
 using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
 using Viz.Simulation.Workloads;
@@ -20,13 +22,20 @@ public static class RunCommand
         Option<WorkloadSpec> workload = CliOptions.Workload();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond);
         Option<PoisonMode> poison = CliOptions.Poison();
-        Option<bool> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
+        Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
         Option<ulong> seed = CliOptions.Seed();
         Option<bool> json = CliOptions.Json();
         Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
+        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
+        Option<Switch> reporting = CliOptions.OnOff("--reporting", "Device offers REPORTING (QEMU free-page-reporting).", false);
+        Option<Switch> pagePoison = CliOptions.OnOff("--page-poison-feature", "Device offers PAGE_POISON (QEMU page-poison, on by default).", true);
+        Option<Switch> deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Device offers DEFLATE_ON_OOM (QEMU deflate-on-oom).", false);
+        Option<bool> unsafeDiscard = new("--unsafe-discard") { Description = "UNSAFE what-if: the host discards reported pages even when poison_val is not zero." };
+        Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
+        Option<long?> hostMemory = CliOptions.OptionalSize("--host-memory", "Host memory for the guest; beyond it the host swaps (default: unlimited).");
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
-            memory, workload, duration, poison, initOnAlloc, seed, json, series,
+            memory, workload, duration, poison, initOnAlloc, hinting, reporting, pagePoison, deflateOnOom, unsafeDiscard, balloon, hostMemory, seed, json, series,
         };
         command.SetAction(parse =>
         {
@@ -36,12 +45,30 @@ public static class RunCommand
                 {
                     MemoryBytes = parse.GetValue(memory),
                     Poison = parse.GetValue(poison),
-                    InitOnAlloc = parse.GetValue(initOnAlloc),
+                    InitOnAlloc = parse.GetValue(initOnAlloc) == Switch.On,
                 },
                 Workload = parse.GetRequiredValue(workload),
                 Seed = parse.GetValue(seed),
+                Device = new DeviceProperties
+                {
+                    FreePageHint = parse.GetValue(hinting) == Switch.On,
+                    FreePageReporting = parse.GetValue(reporting) == Switch.On,
+                    PagePoison = parse.GetValue(pagePoison) == Switch.On,
+                    DeflateOnOom = parse.GetValue(deflateOnOom) == Switch.On,
+                },
+                Host = new HostOptions
+                {
+                    CapacityBytes = parse.GetValue(hostMemory),
+                    UnsafeDiscard = parse.GetValue(unsafeDiscard),
+                },
             };
-            RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series));
+            long? balloonBytes = parse.GetValue(balloon);
+            if (balloonBytes > options.Guest.MemoryBytes)
+            {
+                throw new UsageException($"--balloon cannot be larger than the guest's memory ({ByteSize.Format(options.Guest.MemoryBytes)})");
+            }
+
+            RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series), balloonBytes);
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -57,17 +84,30 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>Runs the simulation and collects the final sample (and one per second when asked).</summary>
-    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries)
+    /// <summary>
+    /// Runs the simulation and collects the final sample (and one per second when asked). A balloon size is asked for
+    /// at the start; with hinting offered the host starts one hint run at the start.
+    /// </summary>
+    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var simulation = new Simulation.Engine.Simulation(options);
-        List<RunSample>? samples = withSeries ? [RunSample.From(simulation.Counts())] : null;
+        if (balloonBytes is long bytes)
+        {
+            simulation.Enqueue(new SetBalloonTargetCommand(bytes));
+        }
+
+        if (options.Device.FreePageHint)
+        {
+            simulation.Enqueue(new HintCommand(HintAction.Start));
+        }
+
+        List<RunSample>? samples = withSeries ? [Sample(simulation)] : null;
         long end = simulation.NowNs + durationNs;
         while (simulation.NowNs < end)
         {
             simulation.RunUntil(Math.Min(end, simulation.NowNs + SimDuration.NsPerSecond));
-            samples?.Add(RunSample.From(simulation.Counts()));
+            samples?.Add(Sample(simulation));
         }
 
         return new RunResult
@@ -76,10 +116,13 @@ public static class RunCommand
             Seed = options.Seed,
             Poison = simulation.Kernel.Poison,
             InitOnAlloc = simulation.Kernel.InitOnAlloc,
-            Final = RunSample.From(simulation.Counts()),
+            Final = Sample(simulation),
             Series = samples,
         };
     }
+
+    private static RunSample Sample(Simulation.Engine.Simulation simulation) =>
+        RunSample.From(simulation.Counts(), simulation.BalloonCounts());
 
     private static void WriteTable(TextWriter output, RunResult result)
     {
@@ -99,6 +142,12 @@ public static class RunCommand
             ("hinted", Mib(f.PagesHinted)),
             ("ballooned", Mib(f.PagesBallooned)),
             ("poisoned", Mib(f.PagesPoisoned)),
+            ("negotiated features", f.NegotiatedFeatures.Count == 0 ? "none" : string.Join(",", f.NegotiatedFeatures)),
+            ("balloon target", Mib(f.BalloonTargetPages)),
+            ("reports sent", f.Reports.ToString(CultureInfo.InvariantCulture)),
+            ("host discards", Mib(f.Discards)),
+            ("host swap out / in", $"{Mib(f.SwapOutPages)} / {Mib(f.SwapInPages)}"),
+            ("in host swap now", Mib(f.SwappedPages)),
             ("refaults", f.Refaults.ToString(CultureInfo.InvariantCulture)),
             ("poison errors (pages)", f.PoisonErrors.ToString(CultureInfo.InvariantCulture)),
             ("out-of-memory events", f.OomEvents.ToString(CultureInfo.InvariantCulture)),

@@ -44,6 +44,7 @@ public sealed class GuestMemory
         Reported = new PageBitmap(PageCount);
         Backed = new PageBitmap(PageCount);
         Discarded = new PageBitmap(PageCount);
+        Swapped = new PageBitmap(PageCount);
         _state.AsSpan().Fill((byte)PageState.Kernel);
         _stateCounts[(int)PageState.Kernel] = PageCount;
     }
@@ -63,11 +64,17 @@ public sealed class GuestMemory
     /// <summary>Pages whose backing the host discarded; the next guest access refaults them as zero pages.</summary>
     public PageBitmap Discarded { get; }
 
+    /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
+    public PageBitmap Swapped { get; }
+
     /// <summary>Host page faults on first touch of a never-backed page.</summary>
     public long FirstTouchFaults { get; private set; }
 
     /// <summary>Host page faults on a page whose backing had been discarded.</summary>
     public long Refaults { get; private set; }
+
+    /// <summary>Host page faults on a page the host had swapped out (major faults: read back from swap).</summary>
+    public long SwapIns { get; private set; }
 
     /// <summary>Every page's owner state.</summary>
     public ReadOnlySpan<PageState> States => MemoryMarshal.Cast<byte, PageState>(_state);
@@ -161,7 +168,7 @@ public sealed class GuestMemory
     /// <summary>Managed bytes held per guest page by this object's arrays and bitmaps.</summary>
     public long ManagedBytes =>
         _state.LongLength + _kind.LongLength + (_version.LongLength * sizeof(uint))
-        + Reported.Bytes + Backed.Bytes + Discarded.Bytes;
+        + Reported.Bytes + Backed.Bytes + Discarded.Bytes + Swapped.Bytes;
 
     /// <summary>Adds this memory's state to a running hash (for determinism checks).</summary>
     public void AppendTo(XxHash64 hash)
@@ -173,9 +180,39 @@ public sealed class GuestMemory
         hash.Append(MemoryMarshal.AsBytes(Reported.Words));
         hash.Append(MemoryMarshal.AsBytes(Backed.Words));
         hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
+        hash.Append(MemoryMarshal.AsBytes(Swapped.Words));
     }
 
-    /// <summary>Makes unbacked pages in the range backed, counting first-touch faults and refaults.</summary>
+    /// <summary>
+    /// The host discards pages [pfn, pfn+count) (QEMU ram_block_discard_range: MADV_DONTNEED or a punched hole):
+    /// their backing and any swap copy are dropped, and the next guest access faults in a zero-filled page, so the
+    /// content is zero from now on. Returns how many of the pages were resident (host RSS freed).
+    /// </summary>
+    public int Discard(int pfn, int count)
+    {
+        int resident = Backed.ClearRange(pfn, count);
+        Swapped.ClearRange(pfn, count);
+        Discarded.SetRange(pfn, count);
+        _kind.AsSpan(pfn, count).Clear(); // ContentKind.Zero
+        return resident;
+    }
+
+    /// <summary>
+    /// The host swaps out page <paramref name="pfn"/> if it is resident: it leaves host RSS and its content goes to
+    /// the host's swap. Returns whether it was swapped out.
+    /// </summary>
+    public bool SwapOut(int pfn)
+    {
+        if (Backed.ClearRange(pfn, 1) == 0)
+        {
+            return false;
+        }
+
+        Swapped.SetRange(pfn, 1);
+        return true;
+    }
+
+    /// <summary>Makes unbacked pages in the range backed, counting first-touch faults, refaults and swap-ins.</summary>
     private int Touch(int pfn, int count)
     {
         int faults = Backed.SetRange(pfn, count);
@@ -185,8 +222,10 @@ public sealed class GuestMemory
         }
 
         int refaults = Discarded.ClearRange(pfn, count);
+        int swapIns = Swapped.ClearRange(pfn, count);
         Refaults += refaults;
-        FirstTouchFaults += faults - refaults;
+        SwapIns += swapIns;
+        FirstTouchFaults += faults - refaults - swapIns;
         return faults;
     }
 }
