@@ -122,6 +122,16 @@ public sealed class HintStateMachine
         return accepted;
     }
 
+    /// <summary>
+    /// Loads the status and id from migrated device state (vmstate subsection virtio-balloon-device/free-page-report,
+    /// sent when FREE_PAGE_HINT was negotiated), as the destination does.
+    /// </summary>
+    public void Restore(uint cmdId, HintStatus status)
+    {
+        CmdId = cmdId;
+        SetStatus(status);
+    }
+
     /// <summary>virtio_balloon_device_reset: free_page_stop (status STOP); the id is kept.</summary>
     public void Reset() => Stop();
 
