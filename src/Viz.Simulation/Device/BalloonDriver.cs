@@ -31,6 +31,7 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
     // balloon_page_dequeue takes from the head, so the last page inflated is the first deflated.
     private readonly Stack<int> _balloon = new();
     private Action? _afterBalloonAck;
+    private List<int>? _sleepingFill;
     private Action<bool>? _afterReportAck;
     private bool _updateQueued;
     private bool _updateRunning;
@@ -143,6 +144,13 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
             }
 
             _stopUpdate = true;
+
+            // cancel_work_sync waits for a fill_balloon asleep after "Out of puff!": its pages reach the balloon first.
+            if (_sleepingFill is not null)
+            {
+                TellHostInflate(_sleepingFill);
+            }
+
             while (_balloon.Count > 0)
             {
                 Leak(_balloon.Count, then: null);
@@ -276,11 +284,18 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
             _events.Publish(new DriverMessage(_clock.NowNs, "Out of puff! Can't get 1 pages"));
         }
 
+        _sleepingFill = pfns;
         _clock.ScheduleAfter(outOfPuff ? OutOfPuffSleepNs : 0, () => TellHostInflate(pfns));
     }
 
     private void TellHostInflate(List<int> pfns)
     {
+        if (_sleepingFill != pfns)
+        {
+            return;
+        }
+
+        _sleepingFill = null;
         if (pfns.Count == 0)
         {
             AfterBatch();

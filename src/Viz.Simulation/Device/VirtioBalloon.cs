@@ -50,10 +50,17 @@ public sealed class VirtioBalloon
     /// A new set of device properties: the driver is removed (balloon deflated, hints returned), the device reset, and
     /// driver and device negotiate again.
     /// </summary>
-    public void Reconfigure(DeviceProperties properties)
+    public void Reconfigure(DeviceProperties properties) => Reconfigure(properties, whileRemoved: null);
+
+    /// <summary>
+    /// As <see cref="Reconfigure(DeviceProperties)"/>, running <paramref name="whileRemoved"/> between the driver's
+    /// removal and the new probe: a guest reboot with other kernel options (poisoning) renegotiates this way.
+    /// </summary>
+    public void Reconfigure(DeviceProperties properties, Action? whileRemoved)
     {
         ArgumentNullException.ThrowIfNull(properties);
         Driver.Remove();
+        whileRemoved?.Invoke();
         _events.Publish(new DeviceReset(_clock.NowNs, properties));
         (Device, Driver) = Bind(properties);
     }

@@ -87,4 +87,16 @@ public sealed class BalloonDeviceTests
         BalloonStat free = simulation.Balloon.Backend.LastStats.Single(s => s.Tag == BalloonStatTag.MemFree);
         Assert.InRange((long)free.Value, 1, simulation.Kernel.Memory.Bytes);
     }
+
+    [Fact]
+    public void Rebooting_into_page_poison_renegotiates_and_drops_REPORTING_when_the_device_lacks_PAGE_POISON()
+    {
+        Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, PagePoison = false });
+        Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
+
+        simulation.Apply(new SetPoisoningCommand(PoisonMode.PagePoison, InitOnAlloc: false));
+
+        Assert.False(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
+        Assert.Null(simulation.Balloon.Driver.Reporting);
+    }
 }

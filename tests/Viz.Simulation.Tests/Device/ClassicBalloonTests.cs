@@ -116,4 +116,20 @@ public sealed class ClassicBalloonTests
         Assert.True(actualAfterOom < simulation.Balloon.Device.Config.NumPages);
         Assert.Equal(actualAfterOom, simulation.Balloon.Device.Config.Actual);
     }
+
+    [Fact]
+    public void Out_of_puff_sleeps_200_ms_and_removal_still_deflates_every_page()
+    {
+        Engine.Simulation simulation = BalloonTestBed.Create();
+        List<DriverMessage> messages = simulation.Record<DriverMessage>();
+        simulation.Apply(new SetBalloonTargetCommand(BalloonTestBed.GuestBytes));
+        simulation.RunMs(1_000);
+        Assert.Contains(messages, m => m.Message.StartsWith("Out of puff!", StringComparison.Ordinal));
+
+        simulation.Queue.ScheduleAfter(50 * Units.SimDuration.NsPerMs, () => simulation.Balloon.Reconfigure(new DeviceProperties()));
+        simulation.RunMs(300);
+
+        Assert.Equal(0, simulation.Kernel.Memory.CountOf(PageState.Ballooned));
+        Assert.Equal(0u, simulation.Balloon.Device.Config.Actual);
+    }
 }
