@@ -60,7 +60,10 @@ public static class CliOptions
         },
     };
 
-    /// <summary>An on|off switch (a bool option would only take true/false).</summary>
+    /// <summary>
+    /// An on|off switch. Its type is <see cref="Switch"/>, not bool: System.CommandLine only lets a bool option consume
+    /// a following token that parses as a bool, so "--reporting on" would leave "on" unmatched.
+    /// </summary>
     public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new(name)
     {
         Description = description,
@@ -108,6 +111,29 @@ public static class CliOptions
             }
 
             return ns;
+        },
+    };
+
+    /// <summary>An optional size option (e.g. --balloon, --host-memory); null when not given.</summary>
+    public static Option<long?> OptionalSize(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "SIZE",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!ByteSize.TryParse(text, out long bytes, out string error))
+            {
+                result.AddError($"{name}: {error}");
+                return null;
+            }
+
+            if (bytes < 0)
+            {
+                result.AddError($"{name} must not be negative, not {text}");
+            }
+
+            return bytes;
         },
     };
 

@@ -1,33 +1,42 @@
 using System.CommandLine;
+using Viz.Simulation.Device;
 using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
 
-/// <summary>The options that describe the guest, shared by run, migrate and compare.</summary>
+/// <summary>
+/// The options that describe the guest, its balloon device and its host, shared by run, migrate and compare. Free
+/// page hinting is left to each command (compare runs with it off and on).
+/// </summary>
 public sealed class GuestArguments
 {
     private readonly Option<long> _memory = CliOptions.Memory();
     private readonly Option<WorkloadSpec> _workload = CliOptions.Workload();
     private readonly Option<PoisonMode> _poison = CliOptions.Poison();
     private readonly Option<Switch> _initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
+    private readonly Option<Switch> _reporting = CliOptions.OnOff("--reporting", "Device offers REPORTING (QEMU free-page-reporting).", false);
+    private readonly Option<Switch> _pagePoison = CliOptions.OnOff("--page-poison-feature", "Device offers PAGE_POISON (QEMU page-poison, on by default).", true);
+    private readonly Option<Switch> _deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Device offers DEFLATE_ON_OOM (QEMU deflate-on-oom).", false);
+    private readonly Option<bool> _unsafeDiscard = new("--unsafe-discard") { Description = "UNSAFE what-if: the host discards reported pages even when poison_val is not zero." };
+    private readonly Option<long?> _hostMemory = CliOptions.OptionalSize("--host-memory", "Host memory for the guest; beyond it the host swaps (default: unlimited).");
     private readonly Option<ulong> _seed = CliOptions.Seed();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Add(_memory);
-        command.Add(_workload);
-        command.Add(_poison);
-        command.Add(_initOnAlloc);
-        command.Add(_seed);
+        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _seed })
+        {
+            command.Add(option);
+        }
     }
 
-    /// <summary>The simulation the options describe.</summary>
-    public SimulationOptions Read(ParseResult parse)
+    /// <summary>The simulation the options describe, with free page hinting offered or not.</summary>
+    public SimulationOptions Read(ParseResult parse, bool hinting)
     {
         ArgumentNullException.ThrowIfNull(parse);
         return new SimulationOptions
@@ -40,6 +49,18 @@ public sealed class GuestArguments
             },
             Workload = parse.GetRequiredValue(_workload),
             Seed = parse.GetValue(_seed),
+            Device = new DeviceProperties
+            {
+                FreePageHint = hinting,
+                FreePageReporting = parse.GetValue(_reporting) == Switch.On,
+                PagePoison = parse.GetValue(_pagePoison) == Switch.On,
+                DeflateOnOom = parse.GetValue(_deflateOnOom) == Switch.On,
+            },
+            Host = new HostOptions
+            {
+                CapacityBytes = parse.GetValue(_hostMemory),
+                UnsafeDiscard = parse.GetValue(_unsafeDiscard),
+            },
         };
     }
 }

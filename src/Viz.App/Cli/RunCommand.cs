@@ -16,16 +16,25 @@ public static class RunCommand
     {
         var guest = new GuestArguments();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond);
+        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
+        Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
         Option<bool> json = CliOptions.Json();
         Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
-            duration, json, series,
+            duration, hinting, balloon, json, series,
         };
         guest.AddTo(command);
         command.SetAction(parse =>
         {
-            RunResult result = Execute(guest.Read(parse), parse.GetValue(duration), parse.GetValue(series));
+            SimulationOptions options = guest.Read(parse, parse.GetValue(hinting) == Switch.On);
+            long? balloonBytes = parse.GetValue(balloon);
+            if (balloonBytes > options.Guest.MemoryBytes)
+            {
+                throw new UsageException($"--balloon cannot be larger than the guest's memory ({ByteSize.Format(options.Guest.MemoryBytes)})");
+            }
+
+            RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series), balloonBytes);
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -41,17 +50,30 @@ public static class RunCommand
         return command;
     }
 
-    /// <summary>Runs the simulation and collects the final sample (and one per second when asked).</summary>
-    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries)
+    /// <summary>
+    /// Runs the simulation and collects the final sample (and one per second when asked). A balloon size is asked for
+    /// at the start; with hinting offered the host starts one hint run at the start.
+    /// </summary>
+    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var simulation = new Simulation.Engine.Simulation(options);
-        List<RunSample>? samples = withSeries ? [RunSample.From(simulation.Counts())] : null;
+        if (balloonBytes is long bytes)
+        {
+            simulation.Enqueue(new SetBalloonTargetCommand(bytes));
+        }
+
+        if (options.Device.FreePageHint)
+        {
+            simulation.Enqueue(new HintCommand(HintAction.Start));
+        }
+
+        List<RunSample>? samples = withSeries ? [Sample(simulation)] : null;
         long end = simulation.NowNs + durationNs;
         while (simulation.NowNs < end)
         {
             simulation.RunUntil(Math.Min(end, simulation.NowNs + SimDuration.NsPerSecond));
-            samples?.Add(RunSample.From(simulation.Counts()));
+            samples?.Add(Sample(simulation));
         }
 
         return new RunResult
@@ -60,10 +82,13 @@ public static class RunCommand
             Seed = options.Seed,
             Poison = simulation.Kernel.Poison,
             InitOnAlloc = simulation.Kernel.InitOnAlloc,
-            Final = RunSample.From(simulation.Counts()),
+            Final = Sample(simulation),
             Series = samples,
         };
     }
+
+    private static RunSample Sample(Simulation.Engine.Simulation simulation) =>
+        RunSample.From(simulation.Counts(), simulation.BalloonCounts());
 
     private static void WriteTable(TextWriter output, RunResult result)
     {
@@ -83,6 +108,12 @@ public static class RunCommand
             ("hinted", Mib(f.PagesHinted)),
             ("ballooned", Mib(f.PagesBallooned)),
             ("poisoned", Mib(f.PagesPoisoned)),
+            ("negotiated features", f.NegotiatedFeatures.Count == 0 ? "none" : string.Join(",", f.NegotiatedFeatures)),
+            ("balloon target", Mib(f.BalloonTargetPages)),
+            ("reports sent", f.Reports.ToString(CultureInfo.InvariantCulture)),
+            ("host discards", Mib(f.Discards)),
+            ("host swap out / in", $"{Mib(f.SwapOutPages)} / {Mib(f.SwapInPages)}"),
+            ("in host swap now", Mib(f.SwappedPages)),
             ("refaults", f.Refaults.ToString(CultureInfo.InvariantCulture)),
             ("poison errors (pages)", f.PoisonErrors.ToString(CultureInfo.InvariantCulture)),
             ("out-of-memory events", f.OomEvents.ToString(CultureInfo.InvariantCulture)),

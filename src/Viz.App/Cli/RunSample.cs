@@ -48,16 +48,38 @@ public sealed record RunSample
     /// <summary>Pages that failed the poison check on allocation.</summary>
     public required long PoisonErrors { get; init; }
 
+    /// <summary>Pages in all ranges the host discarded (inflate and reports).</summary>
+    public required long Discards { get; init; }
+
+    /// <summary>Pages the host wrote to swap.</summary>
+    public required long SwapOutPages { get; init; }
+
+    /// <summary>Pages the host read back from swap.</summary>
+    public required long SwapInPages { get; init; }
+
+    /// <summary>Guest pages in the host's swap now.</summary>
+    public required long SwappedPages { get; init; }
+
+    /// <summary>The negotiated balloon features, by spec name.</summary>
+    public required IReadOnlyList<string> NegotiatedFeatures { get; init; }
+
+    /// <summary>Config num_pages: the balloon target in pages.</summary>
+    public required uint BalloonTargetPages { get; init; }
+
+    /// <summary>Free page reports sent.</summary>
+    public required long Reports { get; init; }
+
     /// <summary>Allocations that failed after reclaim.</summary>
     public required long OomEvents { get; init; }
 
     /// <summary>The workload's progress.</summary>
     public required WorkloadProgress WorkloadProgress { get; init; }
 
-    /// <summary>Takes the figures from a snapshot.</summary>
-    public static RunSample From(MemoryCounts counts)
+    /// <summary>Takes the figures from the guest's and the balloon's snapshots.</summary>
+    public static RunSample From(MemoryCounts counts, BalloonCounts balloon)
     {
         ArgumentNullException.ThrowIfNull(counts);
+        ArgumentNullException.ThrowIfNull(balloon);
         return new RunSample
         {
             T = counts.TimeNs / (double)SimDuration.NsPerSecond,
@@ -74,6 +96,13 @@ public sealed record RunSample
             Refaults = counts.Refaults,
             FirstTouchFaults = counts.FirstTouchFaults,
             PoisonErrors = counts.PoisonErrorPages,
+            Discards = balloon.DiscardedPages,
+            SwapOutPages = balloon.SwapOutPages,
+            SwapInPages = balloon.SwapInPages,
+            SwappedPages = balloon.SwappedPages,
+            NegotiatedFeatures = balloon.NegotiatedFeatures,
+            BalloonTargetPages = balloon.NumPages,
+            Reports = balloon.Reports,
             OomEvents = counts.OutOfMemoryEvents,
             WorkloadProgress = new WorkloadProgress(counts.Workload, counts.WorkloadPhase, counts.WorkDone, counts.WorkPerSecond, counts.WorkUnit),
         };

@@ -3,9 +3,9 @@ namespace Viz.App.Cli;
 /// <summary>The value of an on|off option.</summary>
 public enum Switch
 {
-    /// <summary>off</summary>
+    /// <summary>off.</summary>
     Off,
 
-    /// <summary>on</summary>
+    /// <summary>on.</summary>
     On,
 }

@@ -27,7 +27,8 @@ public sealed record SetPoisoningCommand(PoisonMode Poison, bool InitOnAlloc) : 
     public string Apply(Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        simulation.Kernel.SetPoisoning(Poison, InitOnAlloc);
+        // A reboot: the balloon driver goes away and probes again, so virtballoon_validate sees the new poisoning.
+        simulation.Balloon.Reconfigure(simulation.Balloon.Device.Properties, () => simulation.Kernel.SetPoisoning(Poison, InitOnAlloc));
         return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}";
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
+using Viz.Simulation.Device;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Workloads;
@@ -27,8 +29,12 @@ public sealed class Simulation
         Events = new EventBus();
         Kernel = new GuestKernel(options.Guest, Queue, Events);
         BootFootprint.Apply(Kernel, SimRng.ForComponent(options.Seed, "boot"));
+        Host = new HostMemory(options.Host, Queue, Events);
+        HostGuestAccount account = Host.Attach(Kernel);
+        Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events);
         Workload = StartWorkload(options.Workload);
         Queue.ScheduleAfter(options.TickNs, TickWorkload);
+        Queue.ScheduleAfter(options.TickNs, TickHost);
     }
 
     /// <summary>The options the simulation was built with.</summary>
@@ -42,6 +48,12 @@ public sealed class Simulation
 
     /// <summary>The guest kernel.</summary>
     public GuestKernel Kernel { get; }
+
+    /// <summary>The host the guest runs on.</summary>
+    public HostMemory Host { get; }
+
+    /// <summary>The guest's virtio-balloon: host backend, device, driver.</summary>
+    public VirtioBalloon Balloon { get; }
 
     /// <summary>The running workload.</summary>
     public Workload Workload { get; private set; }
@@ -120,6 +132,34 @@ public sealed class Simulation
             WorkDone = Workload.UnitsDone,
             WorkPerSecond = Workload.UnitsPerSecond,
             WorkUnit = Workload.Unit,
+        };
+    }
+
+    /// <summary>The balloon device's and the host's figures now.</summary>
+    public BalloonCounts BalloonCounts()
+    {
+        HostGuestAccount guest = Balloon.Backend.Guest;
+        BalloonDevice device = Balloon.Device;
+        return new BalloonCounts
+        {
+            HostRssPages = guest.ResidentPages,
+            DiscardedPages = guest.DiscardedPages,
+            DiscardedResidentPages = guest.DiscardedResidentPages,
+            SwapOutPages = guest.SwapOuts,
+            SwapInPages = guest.Memory.SwapIns,
+            SwappedPages = guest.Memory.Swapped.SetCount,
+            OfferedFeatures = BalloonFeatureSet.Names(device.Negotiation.Offered),
+            NegotiatedFeatures = BalloonFeatureSet.Names(device.Features),
+            NumPages = device.Config.NumPages,
+            Actual = device.Config.Actual,
+            PoisonVal = device.Config.PoisonVal,
+            HintStatus = Balloon.Hints.Status,
+            HintCmdId = Balloon.Hints.CmdId,
+            HintsAccepted = Balloon.Hints.AcceptedHints,
+            HintsIgnored = Balloon.Hints.IgnoredHints,
+            ReportingState = Balloon.Driver.Reporting?.State,
+            Reports = Balloon.Driver.Reporting?.Reports ?? 0,
+            OomDeflatedPages = Balloon.Driver.OomDeflatedPages,
         };
     }
 
@@ -210,6 +250,12 @@ public sealed class Simulation
     {
         var context = new WorkloadContext(Kernel, Queue, Events, SimRng.ForComponent(_options.Seed, "workload:" + spec));
         return WorkloadFactory.Create(spec, context);
+    }
+
+    private void TickHost()
+    {
+        Host.Balance();
+        Queue.ScheduleAfter(_options.TickNs, TickHost);
     }
 
     private void TickWorkload()

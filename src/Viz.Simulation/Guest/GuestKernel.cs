@@ -13,6 +13,7 @@ public sealed class GuestKernel
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
     private readonly List<IReclaimable> _reclaimables = [];
+    private readonly List<IOomNotifier> _oomNotifiers = [];
     private long _stallNs;
 
     /// <summary>Creates and boots a guest.</summary>
@@ -95,6 +96,19 @@ public sealed class GuestKernel
         _reclaimables.Add(reclaimable);
     }
 
+    /// <summary>Unregisters reclaimable memory (a shrinker going away with its driver).</summary>
+    public void RemoveReclaimable(IReclaimable reclaimable) => _reclaimables.Remove(reclaimable);
+
+    /// <summary>Adds a callback to the OOM notifier chain (register_oom_notifier).</summary>
+    public void AddOomNotifier(IOomNotifier notifier)
+    {
+        ArgumentNullException.ThrowIfNull(notifier);
+        _oomNotifiers.Add(notifier);
+    }
+
+    /// <summary>Removes a callback from the OOM notifier chain (unregister_oom_notifier).</summary>
+    public void RemoveOomNotifier(IOomNotifier notifier) => _oomNotifiers.Remove(notifier);
+
     /// <summary>Returns the stall time charged since the last call and resets it.</summary>
     public long TakeStallNs()
     {
@@ -125,6 +139,13 @@ public sealed class GuestKernel
         if (pfn < 0 && mode != AllocMode.NoReclaim)
         {
             Reclaim(Watermarks.Min + need - Allocator.FreePages, direct: true);
+            pfn = Allocator.FreePages - need >= Watermarks.Min ? Allocator.Allocate(order, owner) : -1;
+        }
+
+        // out_of_memory() first calls the OOM notifier chain; if a notifier freed memory the page allocator retries
+        // (__alloc_pages_may_oom reports progress) instead of killing a task (mm/oom_kill.c).
+        while (pfn < 0 && mode == AllocMode.Normal && NotifyOutOfMemory() > 0)
+        {
             pfn = Allocator.FreePages - need >= Watermarks.Min ? Allocator.Allocate(order, owner) : -1;
         }
 
@@ -252,6 +273,17 @@ public sealed class GuestKernel
 
     private void Charge(WriteFaults faults) =>
         _stallNs += (faults.Host * Costs.HostFaultNs) + (faults.DirtyLog * Costs.DirtyLogFaultNs);
+
+    private long NotifyOutOfMemory()
+    {
+        long freed = 0;
+        for (int i = 0; i < _oomNotifiers.Count; i++)
+        {
+            freed += _oomNotifiers[i].OnOutOfMemory();
+        }
+
+        return freed;
+    }
 
     private void Reclaim(long pages, bool direct)
     {

@@ -45,6 +45,7 @@ public sealed class GuestMemory
         Backed = new PageBitmap(PageCount);
         Discarded = new PageBitmap(PageCount);
         DirtyLog = new PageBitmap(PageCount);
+        Swapped = new PageBitmap(PageCount);
         _state.AsSpan().Fill((byte)PageState.Kernel);
         _stateCounts[(int)PageState.Kernel] = PageCount;
     }
@@ -73,11 +74,17 @@ public sealed class GuestMemory
     /// <summary>Whether KVM write-protects guest memory to log writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
     public bool DirtyLogging { get; private set; }
 
+    /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
+    public PageBitmap Swapped { get; }
+
     /// <summary>Host page faults on first touch of a never-backed page.</summary>
     public long FirstTouchFaults { get; private set; }
 
     /// <summary>Host page faults on a page whose backing had been discarded.</summary>
     public long Refaults { get; private set; }
+
+    /// <summary>Host page faults on a page the host had swapped out (major faults: read back from swap).</summary>
+    public long SwapIns { get; private set; }
 
     /// <summary>Every page's owner state.</summary>
     public ReadOnlySpan<PageState> States => MemoryMarshal.Cast<byte, PageState>(_state);
@@ -195,7 +202,7 @@ public sealed class GuestMemory
     /// <summary>Managed bytes held per guest page by this object's arrays and bitmaps.</summary>
     public long ManagedBytes =>
         _state.LongLength + _kind.LongLength + (_version.LongLength * sizeof(uint))
-        + Reported.Bytes + Backed.Bytes + Discarded.Bytes + DirtyLog.Bytes;
+        + Reported.Bytes + Backed.Bytes + Discarded.Bytes + DirtyLog.Bytes + Swapped.Bytes;
 
     /// <summary>Adds this memory's state to a running hash (for determinism checks).</summary>
     public void AppendTo(XxHash64 hash)
@@ -207,11 +214,41 @@ public sealed class GuestMemory
         hash.Append(MemoryMarshal.AsBytes(Reported.Words));
         hash.Append(MemoryMarshal.AsBytes(Backed.Words));
         hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
+        hash.Append(MemoryMarshal.AsBytes(Swapped.Words));
     }
 
     /// <summary>
-    /// Makes unbacked pages in the range backed, counting first-touch faults and refaults, and logs the write when
-    /// dirty logging is on.
+    /// The host discards pages [pfn, pfn+count) (QEMU ram_block_discard_range: MADV_DONTNEED or a punched hole):
+    /// their backing and any swap copy are dropped, and the next guest access faults in a zero-filled page, so the
+    /// content is zero from now on. Returns how many of the pages were resident (host RSS freed).
+    /// </summary>
+    public int Discard(int pfn, int count)
+    {
+        int resident = Backed.ClearRange(pfn, count);
+        Swapped.ClearRange(pfn, count);
+        Discarded.SetRange(pfn, count);
+        _kind.AsSpan(pfn, count).Clear(); // ContentKind.Zero
+        return resident;
+    }
+
+    /// <summary>
+    /// The host swaps out page <paramref name="pfn"/> if it is resident: it leaves host RSS and its content goes to
+    /// the host's swap. Returns whether it was swapped out.
+    /// </summary>
+    public bool SwapOut(int pfn)
+    {
+        if (Backed.ClearRange(pfn, 1) == 0)
+        {
+            return false;
+        }
+
+        Swapped.SetRange(pfn, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// Makes unbacked pages in the range backed, counting first-touch faults, refaults and swap-ins, and logs the write
+    /// when dirty logging is on.
     /// </summary>
     private WriteFaults Touch(int pfn, int count)
     {
@@ -220,8 +257,10 @@ public sealed class GuestMemory
         if (faults > 0)
         {
             int refaults = Discarded.ClearRange(pfn, count);
+            int swapIns = Swapped.ClearRange(pfn, count);
             Refaults += refaults;
-            FirstTouchFaults += faults - refaults;
+            SwapIns += swapIns;
+            FirstTouchFaults += faults - refaults - swapIns;
         }
 
         return new WriteFaults(faults, logged);

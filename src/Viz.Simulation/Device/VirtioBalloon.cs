@@ -1,0 +1,105 @@
+using Viz.Simulation.Engine;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
+
+namespace Viz.Simulation.Device;
+
+/// <summary>
+/// One guest's virtio-balloon as a whole: the host backend, which lives as long as the VM (QEMU's device object: its
+/// hint command id survives resets), and the device instance and driver of the current negotiation, which a change of
+/// device properties replaces (driver removal, device reset, a new probe — as a VM restarted with other properties).
+/// </summary>
+public sealed class VirtioBalloon
+{
+    private readonly GuestKernel _kernel;
+    private readonly EventScheduler _clock;
+    private readonly EventBus _events;
+    private long _generation;
+
+    /// <summary>Creates the balloon of <paramref name="guest"/> on <paramref name="host"/> and probes the driver.</summary>
+    public VirtioBalloon(GuestKernel kernel, HostMemory host, HostGuestAccount guest, DeviceProperties properties, BalloonFeatures driverSupported, EventScheduler clock, EventBus events)
+    {
+        _kernel = kernel ?? throw new ArgumentNullException(nameof(kernel));
+        Host = host ?? throw new ArgumentNullException(nameof(host));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        DriverSupported = driverSupported;
+        Backend = new BalloonBackend(host, guest, clock, events);
+        (Device, Driver) = Bind(properties ?? throw new ArgumentNullException(nameof(properties)));
+    }
+
+    /// <summary>The host.</summary>
+    public HostMemory Host { get; }
+
+    /// <summary>The host side of the device.</summary>
+    public BalloonBackend Backend { get; }
+
+    /// <summary>The features the guest driver supports.</summary>
+    public BalloonFeatures DriverSupported { get; }
+
+    /// <summary>The current device instance.</summary>
+    public BalloonDevice Device { get; private set; }
+
+    /// <summary>The current driver.</summary>
+    public BalloonDriver Driver { get; private set; }
+
+    /// <summary>The host's hint state machine: the migration engine calls Start, Stop and Done and listens to Hinted.</summary>
+    public HintStateMachine Hints => Backend.Hints;
+
+    /// <summary>
+    /// A new set of device properties: the driver is removed (balloon deflated, hints returned), the device reset, and
+    /// driver and device negotiate again.
+    /// </summary>
+    public void Reconfigure(DeviceProperties properties) => Reconfigure(properties, whileRemoved: null);
+
+    /// <summary>
+    /// As <see cref="Reconfigure(DeviceProperties)"/>, running <paramref name="whileRemoved"/> between the driver's
+    /// removal and the new probe: a guest reboot with other kernel options (poisoning) renegotiates this way.
+    /// </summary>
+    public void Reconfigure(DeviceProperties properties, Action? whileRemoved)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        Driver.Remove();
+        whileRemoved?.Invoke();
+        _events.Publish(new DeviceReset(_clock.NowNs, properties));
+        (Device, Driver) = Bind(properties);
+    }
+
+    /// <summary>
+    /// The host asks for a balloon of <paramref name="pages"/> 4 KiB pages (QEMU's balloon command sets
+    /// num_pages = (ram_size − target) / 4096, clamped to the guest's RAM).
+    /// </summary>
+    public void SetTargetPages(long pages)
+    {
+        long clamped = Math.Clamp(pages, 0, _kernel.Memory.PageCount);
+        Device.SetTarget((uint)clamped);
+    }
+
+    private (BalloonDevice Device, BalloonDriver Driver) Bind(DeviceProperties properties)
+    {
+        NegotiationResult negotiation = FeatureNegotiation.Negotiate(properties.Offered(), DriverSupported, _kernel.Poison);
+        var device = new BalloonDevice(properties, negotiation, Backend, Host.Options.Costs, _clock, _events);
+        _events.Publish(new FeaturesNegotiated(_clock.NowNs, negotiation));
+        var driver = new BalloonDriver(_kernel, device, _clock, _events);
+        driver.Probe();
+        _generation++;
+        if (device.Has(BalloonFeatures.StatsVq) && properties.StatsPollingIntervalNs > 0)
+        {
+            SchedulePoll(device, properties.StatsPollingIntervalNs, _generation);
+        }
+
+        return (device, driver);
+    }
+
+    /// <summary>QEMU's stats timer (balloon_stats_poll_cb): every interval the device returns the held buffer.</summary>
+    private void SchedulePoll(BalloonDevice device, long intervalNs, long generation) =>
+        _clock.ScheduleAfter(intervalNs, () =>
+        {
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            device.RequestStats();
+            SchedulePoll(device, intervalNs, generation);
+        });}

@@ -1,0 +1,139 @@
+using Viz.Simulation.Device;
+using Viz.Simulation.Engine;
+using Viz.Simulation.Memory;
+
+namespace Viz.Simulation.Host;
+
+/// <summary>
+/// The host side of the virtio-balloon device, as QEMU's hw/virtio/virtio-balloon.c handles each queue: inflate
+/// discards (virtio_balloon_handle_output, balloon_inflate_page), deflate only advises (balloon_deflate_page:
+/// MADV_WILLNEED), statistics are kept and their buffer held until the next poll (virtio_balloon_receive_stats),
+/// hints go through the hint state machine (get_free_page_hints), reports are discarded unless ballooning is inhibited
+/// or poison_val is not zero (virtio_balloon_handle_report).
+/// </summary>
+public sealed class BalloonBackend
+{
+    private readonly HostMemory _host;
+    private readonly EventScheduler _clock;
+    private readonly EventBus _events;
+
+    /// <summary>Creates the backend of one guest's balloon device.</summary>
+    public BalloonBackend(HostMemory host, HostGuestAccount guest, EventScheduler clock, EventBus events)
+    {
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+        Guest = guest ?? throw new ArgumentNullException(nameof(guest));
+        _clock = clock;
+        _events = events;
+        Hints = new HintStateMachine(clock, events);
+    }
+
+    /// <summary>The guest this device belongs to, as the host accounts it.</summary>
+    public HostGuestAccount Guest { get; }
+
+    /// <summary>The free page hint state machine.</summary>
+    public HintStateMachine Hints { get; }
+
+    /// <summary>The guest's statistics from the last statsq buffer.</summary>
+    public IReadOnlyList<BalloonStat> LastStats { get; private set; } = [];
+
+    /// <summary>When the last statistics arrived, or -1.</summary>
+    public long LastStatsNs { get; private set; } = -1;
+
+    /// <summary>The statistics buffer the device holds until it wants fresh figures (s->stats_vq_elem).</summary>
+    public StatsMessage? HeldStatsBuffer { get; private set; }
+
+    /// <summary>
+    /// Handles one buffer popped from <paramref name="queue"/> and returns the host time it took, or -1 when the device
+    /// keeps the buffer instead of returning it now (statistics).
+    /// </summary>
+    public long Handle(VirtqueueKind queue, VirtqueueMessage message, uint poisonVal)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        switch (queue, message)
+        {
+            case (VirtqueueKind.Inflate, PfnArrayMessage inflate):
+                return Inflate(inflate);
+            case (VirtqueueKind.Deflate, PfnArrayMessage):
+                return 0;
+            case (VirtqueueKind.Stats, StatsMessage stats):
+                LastStats = stats.Stats;
+                LastStatsNs = _clock.NowNs;
+                HeldStatsBuffer = stats;
+                return -1;
+            case (VirtqueueKind.FreePage, HintCommandMessage command):
+                Hints.OnCommandId(command.CmdId);
+                return 0;
+            case (VirtqueueKind.FreePage, HintBlockMessage block):
+                Hints.OnHint(block.Pfn, 1 << block.Order);
+                return 0;
+            case (VirtqueueKind.Reporting, ReportMessage report):
+                return Report(report, poisonVal);
+            default:
+                throw new InvalidOperationException($"unexpected {message.GetType().Name} on {queue}");
+        }
+    }
+
+    /// <summary>Gives up the held statistics buffer (balloon_stats_poll_cb pushes it back to request a refresh).</summary>
+    public StatsMessage? TakeHeldStatsBuffer()
+    {
+        StatsMessage? held = HeldStatsBuffer;
+        HeldStatsBuffer = null;
+        return held;
+    }
+
+    /// <summary>virtio_balloon_device_reset: hinting stops, the held statistics buffer is dropped.</summary>
+    public void Reset()
+    {
+        Hints.Reset();
+        HeldStatsBuffer = null;
+    }
+
+    private long Inflate(PfnArrayMessage message)
+    {
+        if (_host.Options.DiscardInhibited)
+        {
+            _events.Publish(new HostDiscardSkipped(_clock.NowNs, "inflate", message.Pfns.Count, "ballooning inhibited"));
+            return 0;
+        }
+
+        // Contiguous frames are discarded as one range: the same pages, fewer events.
+        long pages = 0;
+        int start = 0;
+        for (int i = 1; i <= message.Pfns.Count; i++)
+        {
+            if (i < message.Pfns.Count && message.Pfns[i] == message.Pfns[i - 1] + 1)
+            {
+                continue;
+            }
+
+            _host.Discard(Guest, message.Pfns[start], i - start, "inflate");
+            pages += i - start;
+            start = i;
+        }
+
+        return pages * _host.Options.Costs.DiscardNsPerPage;
+    }
+
+    private long Report(ReportMessage message, uint poisonVal)
+    {
+        int pages = message.Blocks.Sum(block => block.Pages);
+        if (_host.Options.DiscardInhibited)
+        {
+            _events.Publish(new HostDiscardSkipped(_clock.NowNs, "report", pages, "ballooning inhibited"));
+            return 0;
+        }
+
+        if (poisonVal != 0 && !_host.Options.UnsafeDiscard)
+        {
+            _events.Publish(new HostDiscardSkipped(_clock.NowNs, "report", pages, $"poison_val {poisonVal:x8}: the guest expects its free pages to keep that value"));
+            return 0;
+        }
+
+        foreach (FreeBlock block in message.Blocks)
+        {
+            _host.Discard(Guest, block.Pfn, block.Pages, poisonVal != 0 ? "report, UNSAFE: poison_val ignored" : "report");
+        }
+
+        return (long)pages * _host.Options.Costs.DiscardNsPerPage;
+    }
+}

@@ -1,0 +1,147 @@
+using Viz.Simulation.Device;
+using Viz.Simulation.Engine;
+
+namespace Viz.Simulation.Host;
+
+/// <summary>
+/// QEMU's free page hint state machine (hw/virtio/virtio-balloon.c, QEMU ≥ 4.0): the status and command id the
+/// migration code drives through <see cref="Start"/>, <see cref="Stop"/> and <see cref="Done"/>, the transitions the
+/// guest's command id buffers cause (get_free_page_hints), and the hook through which hinted pages reach whoever
+/// listens — only while the status is START for the current id.
+/// </summary>
+public sealed class HintStateMachine
+{
+    /// <summary>VIRTIO_BALLOON_FREE_PAGE_HINT_CMD_ID_MIN: the initial id; the first run uses the next one.</summary>
+    public const uint CmdIdMin = 0x80000000;
+
+    private readonly EventScheduler _clock;
+    private readonly EventBus _events;
+
+    /// <summary>Creates the machine in STOP with id CMD_ID_MIN (virtio_balloon_device_realize).</summary>
+    public HintStateMachine(EventScheduler clock, EventBus events)
+    {
+        _clock = clock;
+        _events = events;
+    }
+
+    /// <summary>free_page_hint_status.</summary>
+    public HintStatus Status { get; private set; } = HintStatus.Stop;
+
+    /// <summary>free_page_hint_cmd_id: the current run id.</summary>
+    public uint CmdId { get; private set; } = CmdIdMin;
+
+    /// <summary>Hints used (received while START).</summary>
+    public long AcceptedHints { get; private set; }
+
+    /// <summary>Hints popped and ignored (received in any other status).</summary>
+    public long IgnoredHints { get; private set; }
+
+    /// <summary>
+    /// What the driver reads in free_page_hint_cmd_id (virtio_balloon_get_config): the id while REQUESTED, STOP while
+    /// STOP, DONE while DONE, and 0 (= STOP) while START, which get_config does not map.
+    /// </summary>
+    public uint ConfigCmdId => Status switch
+    {
+        HintStatus.Requested => CmdId,
+        HintStatus.Done => HintCommandIds.Done,
+        _ => HintCommandIds.Stop,
+    };
+
+    /// <summary>Raised when the device must send a config interrupt (virtio_notify_config).</summary>
+    public event Action? ConfigInterrupt;
+
+    /// <summary>
+    /// Raised for every hinted range received while START for the current id (qemu_guest_free_page_hint): first page
+    /// and page count. The migration engine subscribes here.
+    /// </summary>
+    public event Action<int, int>? Hinted;
+
+    /// <summary>virtio_balloon_free_page_start: next id (wrapping to CMD_ID_MIN after 0xffffffff), REQUESTED, config interrupt.</summary>
+    public void Start()
+    {
+        CmdId = CmdId == uint.MaxValue ? CmdIdMin : CmdId + 1;
+        SetStatus(HintStatus.Requested);
+        ConfigInterrupt?.Invoke();
+    }
+
+    /// <summary>virtio_balloon_free_page_stop: STOP and a config interrupt, unless already STOP.</summary>
+    public void Stop()
+    {
+        if (Status == HintStatus.Stop)
+        {
+            return;
+        }
+
+        SetStatus(HintStatus.Stop);
+        ConfigInterrupt?.Invoke();
+    }
+
+    /// <summary>virtio_balloon_free_page_done: DONE and a config interrupt, unless already DONE.</summary>
+    public void Done()
+    {
+        if (Status == HintStatus.Done)
+        {
+            return;
+        }
+
+        SetStatus(HintStatus.Done);
+        ConfigInterrupt?.Invoke();
+    }
+
+    /// <summary>
+    /// A command id buffer from the guest (get_free_page_hints): the current id while REQUESTED starts the run; any id
+    /// while START (the guest's trailing STOP, or a stale id) ends it; anything else changes nothing.
+    /// </summary>
+    public void OnCommandId(uint id)
+    {
+        if (Status == HintStatus.Requested && id == CmdId)
+        {
+            SetStatus(HintStatus.Start);
+        }
+        else if (Status == HintStatus.Start)
+        {
+            SetStatus(HintStatus.Stop);
+        }
+    }
+
+    /// <summary>A hinted block popped from free_page_vq: passed on only while START. Returns whether it was used.</summary>
+    public bool OnHint(int pfn, int pages)
+    {
+        bool accepted = Status == HintStatus.Start;
+        if (accepted)
+        {
+            AcceptedHints++;
+            Hinted?.Invoke(pfn, pages);
+        }
+        else
+        {
+            IgnoredHints++;
+        }
+
+        _events.Publish(new HintReceived(_clock.NowNs, pfn, pages, accepted));
+        return accepted;
+    }
+
+    /// <summary>
+    /// Loads the status and id from migrated device state (vmstate subsection virtio-balloon-device/free-page-report,
+    /// sent when FREE_PAGE_HINT was negotiated), as the destination does.
+    /// </summary>
+    public void Restore(uint cmdId, HintStatus status)
+    {
+        CmdId = cmdId;
+        SetStatus(status);
+    }
+
+    /// <summary>virtio_balloon_device_reset: free_page_stop (status STOP); the id is kept.</summary>
+    public void Reset() => Stop();
+
+    private void SetStatus(HintStatus status)
+    {
+        HintStatus old = Status;
+        Status = status;
+        if (old != status)
+        {
+            _events.Publish(new HintStatusChanged(_clock.NowNs, old, status, CmdId));
+        }
+    }
+}

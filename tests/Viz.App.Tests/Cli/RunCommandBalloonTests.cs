@@ -1,0 +1,103 @@
+using System.Text.Json.Nodes;
+using Viz.App.Cli;
+
+namespace Viz.App.Tests.Cli;
+
+/// <summary>`balloonviz run` with the balloon device and host flags.</summary>
+public sealed class RunCommandBalloonTests
+{
+    private static readonly string[] RequiredFields =
+    [
+        "hostRssBytes", "pagesFree", "pagesAllocated", "pagesReported", "pagesHinted", "pagesBallooned", "discards",
+        "refaults", "swapOutPages", "swapInPages", "poisonErrors", "negotiatedFeatures", "workloadProgress",
+    ];
+
+    [Fact]
+    public void Json_has_every_field_the_issue_asks_for_in_the_result_and_in_each_sample()
+    {
+        JsonObject json = RunJson("--memory", "256MiB", "--duration", "3s", "--reporting", "on", "--series");
+
+        Assert.All(RequiredFields, field => Assert.True(json.ContainsKey(field), field));
+        JsonArray series = json["series"]!.AsArray();
+        Assert.Equal(4, series.Count);
+        Assert.All(series, sample => Assert.All(RequiredFields, field => Assert.True(sample!.AsObject().ContainsKey(field), field)));
+    }
+
+    [Fact]
+    public void Reporting_on_negotiates_REPORTING_and_the_host_discards_the_freed_hog()
+    {
+        JsonObject off = RunJson("--memory", "512MiB", "--workload", "hog:256MiB", "--duration", "40s");
+        JsonObject on = RunJson("--memory", "512MiB", "--workload", "hog:256MiB", "--duration", "40s", "--reporting", "on");
+
+        Assert.Contains("REPORTING", Features(on));
+        Assert.DoesNotContain("REPORTING", Features(off));
+        Assert.True((long)on["discards"]! > 0);
+        Assert.True((long)on["hostRssBytes"]! < (long)off["hostRssBytes"]! - (200L << 20));
+    }
+
+    [Fact]
+    public void A_poisoning_guest_without_the_page_poison_feature_does_not_negotiate_reporting()
+    {
+        JsonObject json = RunJson("--memory", "256MiB", "--duration", "1s", "--poison", "page_poison", "--reporting", "on", "--page-poison-feature", "off");
+
+        Assert.DoesNotContain("REPORTING", Features(json));
+        Assert.DoesNotContain("PAGE_POISON", Features(json));
+    }
+
+    [Fact]
+    public void The_unsafe_discard_shows_poison_errors_and_the_safe_run_none()
+    {
+        string[] args = ["--memory", "512MiB", "--poison", "page_poison", "--reporting", "on", "--workload", "hog:400MiB@50MiB/s", "--duration", "20s"];
+
+        JsonObject safe = RunJson(args);
+        JsonObject unsafeRun = RunJson([.. args, "--unsafe-discard"]);
+
+        Assert.Equal(0, (long)safe["poisonErrors"]!);
+        Assert.True((long)unsafeRun["poisonErrors"]! > 0);
+    }
+
+    [Fact]
+    public void Balloon_and_hinting_show_up_as_ballooned_and_hinted_pages()
+    {
+        JsonObject json = RunJson("--memory", "512MiB", "--duration", "2s", "--balloon", "64MiB", "--hinting", "on");
+
+        Assert.Equal(16384, (long)json["pagesBallooned"]!);
+        Assert.True((long)json["pagesHinted"]! > 0);
+        Assert.Contains("FREE_PAGE_HINT", Features(json));
+    }
+
+    [Fact]
+    public void An_overcommitted_host_swaps()
+    {
+        JsonObject json = RunJson("--memory", "256MiB", "--duration", "1s", "--poison", "init_on_free", "--host-memory", "128MiB");
+
+        Assert.True((long)json["swapOutPages"]! > 0);
+    }
+
+    [Theory]
+    [InlineData("--reporting", "maybe")]
+    [InlineData("--host-memory", "lots")]
+    [InlineData("--balloon", "100GiB")]
+    public void Bad_input_gets_one_line_and_exit_code_2(string option, string value)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        int exit = BalloonvizCli.Run(["run", "--duration", "1s", option, value], output, error);
+
+        Assert.Equal(BalloonvizCli.UsageError, exit);
+        Assert.StartsWith("balloonviz: ", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string[] Features(JsonObject json) => json["negotiatedFeatures"]!.AsArray().Select(n => (string)n!).ToArray();
+
+    private static JsonObject RunJson(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = BalloonvizCli.Run(["run", "--json", .. args], output, error);
+        Assert.True(exit == 0, error.ToString());
+        return JsonNode.Parse(output.ToString())!.AsObject();
+    }
+}

@@ -1,0 +1,102 @@
+using Viz.Simulation.Device;
+using Viz.Simulation.Engine;
+using Viz.Simulation.Memory;
+
+namespace Viz.Simulation.Tests.Device;
+
+/// <summary>Queues, config space and probe: virtio spec balloon device, Linux init_vqs/virtballoon_probe, QEMU realize.</summary>
+public sealed class BalloonDeviceTests
+{
+    [Fact]
+    public void Queues_of_absent_features_take_no_index_so_reporting_alone_is_queue_3()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
+
+        Assert.Equal(
+            [("inflateq", 0, 128), ("deflateq", 1, 128), ("statsq", 2, 128), ("reporting_vq", 3, 32)],
+            simulation.Balloon.Device.Queues.Select(q => (q.Name, q.Index, q.Size)));
+    }
+
+    [Fact]
+    public void With_hinting_and_reporting_the_free_page_vq_is_3_with_1024_entries_and_reporting_4()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, FreePageHint = true });
+
+        Assert.Equal(
+            [("inflateq", 0), ("deflateq", 1), ("statsq", 2), ("free_page_vq", 3), ("reporting_vq", 4)],
+            simulation.Balloon.Device.Queues.Select(q => (q.Name, q.Index)));
+        Assert.Equal(1024, simulation.Balloon.Device.Queue(VirtqueueKind.FreePage)!.Size);
+    }
+
+    [Fact]
+    public void Probe_fails_with_ENOSPC_when_reporting_vq_is_smaller_than_the_reporting_capacity()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, ReportingQueueSize = 16 });
+
+        Assert.False(simulation.Balloon.Driver.Bound);
+        Assert.Null(simulation.Balloon.Driver.Reporting);
+    }
+
+    [Fact]
+    public void A_buffer_needs_one_descriptor_per_sg_entry_and_the_ring_is_bounded()
+    {
+        var queue = new Virtqueue("reporting_vq", 3, 32, new EventScheduler(), new EventBus());
+        FreeBlock[] blocks = Enumerable.Range(0, 32).Select(i => new FreeBlock(i * 512, 9)).ToArray();
+
+        Assert.True(queue.TryAdd(new ReportMessage(blocks)));
+        Assert.False(queue.TryAdd(new ReportMessage([new FreeBlock(0, 9)])));
+        Assert.Equal(0, queue.FreeDescriptors);
+        queue.Use(queue.Pop()!);
+        Assert.Equal(32, queue.FreeDescriptors);
+    }
+
+    [Theory]
+    [InlineData(PoisonMode.PagePoison, 0xaaaaaaaau)]
+    [InlineData(PoisonMode.InitOnFree, 0u)]
+    public void The_driver_writes_poison_val_0xaaaaaaaa_for_page_poison_and_0_for_init_on_free(PoisonMode poison, uint expected)
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true }, poison);
+
+        Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.PagePoison));
+        Assert.Equal(expected, simulation.Balloon.Device.Config.PoisonVal);
+    }
+
+    [Fact]
+    public void Changing_properties_resets_the_device_and_renegotiates()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create();
+        List<FeaturesNegotiated> negotiations = simulation.Record<FeaturesNegotiated>();
+        List<DeviceReset> resets = simulation.Record<DeviceReset>();
+
+        simulation.Apply(new SetDevicePropertiesCommand(new DeviceProperties { FreePageReporting = true }));
+
+        Assert.Single(resets);
+        Assert.Equal(BalloonFeatures.StatsVq | BalloonFeatures.Reporting, Assert.Single(negotiations).Result.Negotiated);
+        Assert.NotNull(simulation.Balloon.Driver.Reporting);
+    }
+
+    [Fact]
+    public void Statistics_arrive_each_polling_interval_with_the_guests_free_memory()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { StatsPollingIntervalNs = Simulation.Units.SimDuration.NsPerSecond });
+        List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
+
+        simulation.RunMs(3_500);
+
+        Assert.Equal(3, added.Count(e => e.Queue == "statsq"));
+        BalloonStat free = simulation.Balloon.Backend.LastStats.Single(s => s.Tag == BalloonStatTag.MemFree);
+        Assert.InRange((long)free.Value, 1, simulation.Kernel.Memory.Bytes);
+    }
+
+    [Fact]
+    public void Rebooting_into_page_poison_renegotiates_and_drops_REPORTING_when_the_device_lacks_PAGE_POISON()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, PagePoison = false });
+        Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
+
+        simulation.Apply(new SetPoisoningCommand(PoisonMode.PagePoison, InitOnAlloc: false));
+
+        Assert.False(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
+        Assert.Null(simulation.Balloon.Driver.Reporting);
+    }
+}

@@ -1,0 +1,215 @@
+using Viz.Simulation.Device;
+using Viz.Simulation.Engine;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Workloads;
+
+namespace Viz.Simulation.Tests.Device;
+
+/// <summary>
+/// mm/page_reporting.c (page_reporting_register, __page_reporting_request, page_reporting_process_zone,
+/// page_reporting_cycle, page_reporting_drain), virtballoon_free_page_report, QEMU virtio_balloon_handle_report.
+/// </summary>
+public sealed class PageReportingTests
+{
+    private static Simulation.Engine.Simulation Reporting(PoisonMode poison = PoisonMode.InitOnFree, HostOptions? host = null, WorkloadSpec? workload = null, long memory = BalloonTestBed.GuestBytes) =>
+        BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true }, poison, host, workload, memory);
+
+    [Fact]
+    public void Registration_requests_a_pass_that_runs_after_the_2_second_delay()
+    {
+        Simulation.Engine.Simulation simulation = Reporting();
+        List<ReportMessage> reports = simulation.Record<VirtqueueBufferAdded>().Select(e => e.Message).OfType<ReportMessage>().ToList();
+        List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
+
+        simulation.RunMs(1_990);
+        Assert.DoesNotContain(added, e => e.Queue == "reporting_vq");
+        Assert.Equal(PageReportingState.Requested, simulation.Balloon.Driver.Reporting!.State);
+
+        simulation.RunMs(20);
+        Assert.Contains(added, e => e.Queue == "reporting_vq");
+    }
+
+    [Fact]
+    public void Reports_hold_at_most_32_blocks_of_order_9_or_above()
+    {
+        Simulation.Engine.Simulation simulation = Reporting();
+        List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
+
+        simulation.RunMs(40_000);
+
+        ReportMessage[] reports = added.Select(e => e.Message).OfType<ReportMessage>().ToArray();
+        Assert.NotEmpty(reports);
+        Assert.All(reports, report => Assert.InRange(report.Blocks.Count, 1, PageReportingWorker.Capacity));
+        Assert.All(reports.SelectMany(r => r.Blocks), block => Assert.InRange(block.Order, KernelConstants.PageblockOrder, KernelConstants.MaxOrder));
+    }
+
+    [Fact]
+    public void Drained_blocks_go_back_to_the_tail_marked_reported_and_the_host_discards_them()
+    {
+        Simulation.Engine.Simulation simulation = Reporting();
+        long rssBefore = simulation.Kernel.Memory.Backed.SetCount;
+
+        simulation.RunMs(40_000);
+
+        BuddyAllocator allocator = simulation.Kernel.Allocator;
+        int[] list = allocator.ListBlocks(KernelConstants.MaxOrder).ToArray();
+        Assert.NotEmpty(list);
+        Assert.All(list, pfn => Assert.True(allocator.IsReported(pfn)));
+        long reported = simulation.Kernel.Memory.Reported.SetCount;
+        Assert.True(reported > 0);
+        Assert.True(simulation.Kernel.Memory.Backed.SetCount <= rssBefore - reported);
+        Assert.Equal(0, simulation.Kernel.Memory.CountOf(PageState.Reporting));
+    }
+
+    [Fact]
+    public void Unreported_blocks_stay_ahead_of_reported_ones_so_allocations_prefer_them()
+    {
+        // 2 GiB: the first pass's budget covers only part of the order-10 list.
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
+        simulation.RunMs(2_500);
+        Assert.True(simulation.Kernel.Memory.Reported.SetCount > 0);
+        BuddyAllocator allocator = simulation.Kernel.Allocator;
+
+        for (int order = KernelConstants.PageblockOrder; order <= KernelConstants.MaxOrder; order++)
+        {
+            bool seenReported = false;
+            foreach (int pfn in allocator.ListBlocks(order))
+            {
+                seenReported |= allocator.IsReported(pfn);
+                Assert.False(seenReported && !allocator.IsReported(pfn), $"order {order}: unreported block {pfn} behind a reported one");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_putback_does_not_notify_so_with_nothing_freed_reporting_goes_idle()
+    {
+        Simulation.Engine.Simulation simulation = Reporting();
+
+        simulation.RunMs(60_000);
+
+        PageReportingWorker worker = simulation.Balloon.Driver.Reporting!;
+        long reports = worker.Reports;
+        Assert.Equal(PageReportingState.Idle, worker.State);
+        simulation.RunMs(10_000);
+        Assert.Equal(reports, worker.Reports);
+    }
+
+    [Fact]
+    public void A_pass_reports_about_a_sixteenth_of_a_long_list_and_asks_for_another_pass()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
+        int blocks = simulation.Kernel.Allocator.FreeBlocks(KernelConstants.MaxOrder);
+        long budget = (blocks + 511) / 512;
+
+        simulation.RunMs(2_500);
+
+        PageReportingWorker worker = simulation.Balloon.Driver.Reporting!;
+        Assert.Equal(PageReportingState.Requested, worker.State);
+        Assert.True(worker.BlocksMarked <= (budget + 1) * PageReportingWorker.Capacity + PageReportingWorker.Capacity, $"{worker.BlocksMarked} marked, budget {budget}");
+        Assert.True(worker.BlocksMarked < blocks);
+    }
+
+    [Fact]
+    public void A_zone_with_no_more_than_low_plus_32_blocks_free_is_skipped()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(workload: new WorkloadSpec(WorkloadKind.Hog, 200L << 20, 4L << 30));
+        List<PageReportingZoneSkipped> skipped = simulation.Record<PageReportingZoneSkipped>();
+
+        simulation.RunMs(2_100);
+
+        PageReportingZoneSkipped skip = Assert.Single(skipped);
+        Assert.Equal(simulation.Kernel.Watermarks.Low + (32L << 9), skip.ThresholdPages);
+        Assert.True(skip.FreePages <= skip.ThresholdPages);
+    }
+
+    [Fact]
+    public void The_host_does_not_discard_reported_pages_when_poison_val_is_not_zero()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison);
+        List<HostDiscardSkipped> skipped = simulation.Record<HostDiscardSkipped>();
+        long rss = simulation.Kernel.Memory.Backed.SetCount;
+
+        simulation.RunMs(10_000);
+
+        Assert.NotEmpty(skipped);
+        Assert.True(simulation.Kernel.Memory.Reported.SetCount > 0);
+        Assert.Equal(0, simulation.BalloonCounts().DiscardedPages);
+        Assert.True(simulation.Kernel.Memory.Backed.SetCount >= rss);
+    }
+
+    [Fact]
+    public void The_host_does_not_discard_while_ballooning_is_inhibited()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(host: new HostOptions { DiscardInhibited = true });
+
+        simulation.RunMs(10_000);
+
+        Assert.True(simulation.Kernel.Memory.Reported.SetCount > 0);
+        Assert.Equal(0, simulation.BalloonCounts().DiscardedPages);
+    }
+
+    [Fact]
+    public void The_unsafe_discard_with_page_poison_makes_the_next_allocation_find_zeroes_instead_of_0xaa()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison, new HostOptions { UnsafeDiscard = true });
+        List<PoisonCorruption> corruption = simulation.Record<PoisonCorruption>();
+        simulation.RunMs(10_000);
+        Assert.Empty(corruption);
+
+        int pfn = simulation.Kernel.Allocate(KernelConstants.MaxOrder, AllocMode.Normal, "test");
+        while (pfn >= 0 && corruption.Count == 0)
+        {
+            pfn = simulation.Kernel.Allocate(KernelConstants.MaxOrder, AllocMode.Normal, "test");
+        }
+
+        PoisonCorruption found = Assert.Single(corruption);
+        Assert.Equal(ContentKind.Zero, found.Found);
+        Assert.True(simulation.Kernel.PoisonErrorPages > 0);
+    }
+
+    [Fact]
+    public void The_same_run_without_the_unsafe_switch_finds_no_corruption()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison);
+        List<PoisonCorruption> corruption = simulation.Record<PoisonCorruption>();
+        simulation.RunMs(10_000);
+
+        while (simulation.Kernel.Allocate(KernelConstants.MaxOrder, AllocMode.Normal, "test") >= 0)
+        {
+        }
+
+        Assert.Empty(corruption);
+    }
+
+    [Fact]
+    public void Touching_a_discarded_page_refaults_a_zero_page_and_costs_the_guest_time()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off);
+        simulation.RunMs(40_000);
+        int pfn = simulation.Kernel.Allocator.ListBlocks(KernelConstants.MaxOrder).First(p => simulation.Kernel.Memory.Discarded.Get(p));
+        long refaults = simulation.Kernel.Memory.Refaults;
+        simulation.Kernel.TakeStallNs();
+
+        simulation.Kernel.Write(pfn, 1);
+
+        Assert.Equal(refaults + 1, simulation.Kernel.Memory.Refaults);
+        Assert.True(simulation.Kernel.Memory.Backed.Get(pfn));
+        Assert.True(simulation.Kernel.TakeStallNs() > 0);
+    }
+
+    [Fact]
+    public void A_hog_that_frees_gets_its_memory_reported_and_discarded_after_the_free()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, workload: new WorkloadSpec(WorkloadKind.Hog, 128L << 20, 1L << 30));
+        simulation.RunMs(5_500);
+        long peak = simulation.Kernel.Memory.Backed.SetCount;
+
+        simulation.RunMs(40_000);
+
+        Assert.Equal("done", simulation.Workload.Phase);
+        Assert.True(simulation.Kernel.Memory.Backed.SetCount < peak - (96L << 20 >> 12), $"RSS {simulation.Kernel.Memory.Backed.SetCount} pages, peak {peak}");
+    }
+}
