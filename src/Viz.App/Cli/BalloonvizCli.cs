@@ -18,6 +18,7 @@ public static class BalloonvizCli
         {
             RunCommand.Create(),
             MigrateCommand.Create(),
+            CompareCommand.Create(),
             BenchCommand.Create(),
         };
         return root;

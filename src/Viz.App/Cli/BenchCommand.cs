@@ -32,6 +32,27 @@ public static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core };
+        Option<bool> migrateJson = CliOptions.Json();
+        var migrate = new Command("migrate", "Measure the wall time of the idle compare (legacy and hinting) for an 8 GiB and a 64 GiB guest.")
+        {
+            migrateJson,
+        };
+        migrate.SetAction(parse =>
+        {
+            MigrateBenchmarkResult result = MigrateBenchmark.Run();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(migrateJson))
+            {
+                JsonOutput.Write(output, result);
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare 8 GiB idle    {result.Compare8GiBMs,10:0.0} ms   (target < 200)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare 64 GiB idle   {result.Compare64GiBMs,10:0.0} ms   ({result.Compare64GiBMs / result.Compare8GiBMs:0.0}x for 8x the memory)"));
+            }
+
+            return 0;
+        });
+        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate };
     }
 }

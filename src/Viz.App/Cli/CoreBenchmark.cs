@@ -22,13 +22,13 @@ public static class CoreBenchmark
     public static CoreBenchmarkResult Run()
     {
         var options = new SimulationOptions { Guest = new GuestOptions { MemoryBytes = GuestBytes } };
-        double buildMs = Median(3, () => Time(() => _ = new Simulation.Engine.Simulation(options)));
+        double buildMs = BenchTiming.Median(3, () => BenchTiming.Time(() => _ = new Simulation.Engine.Simulation(options)));
         double bytesPerPage = MeasureBytesPerPage();
         double opsPerSec = MeasureAllocator();
         var simulation = new Simulation.Engine.Simulation(options);
         simulation.Step(Simulation.Units.SimDuration.NsPerSecond);
         var grid = simulation.Grid(GridCells);
-        double snapshotMs = Median(21, () => Time(() => simulation.Grid(GridCells, reuse: grid)));
+        double snapshotMs = BenchTiming.Median(21, () => BenchTiming.Time(() => simulation.Grid(GridCells, reuse: grid)));
         return new CoreBenchmarkResult(buildMs, opsPerSec, snapshotMs, bytesPerPage);
     }
 
@@ -78,25 +78,5 @@ public static class CoreBenchmark
         }
 
         return Operations / watch.Elapsed.TotalSeconds;
-    }
-
-    private static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(int runs, Func<double> measure)
-    {
-        measure();
-        double[] values = new double[runs];
-        for (int i = 0; i < runs; i++)
-        {
-            values[i] = measure();
-        }
-
-        Array.Sort(values);
-        return values[runs / 2];
     }
 }

@@ -148,29 +148,35 @@ public sealed class FreePageHintingDriver : IReclaimable
     /// send_free_pages / get_free_page_and_send: until the id changes or an order-10 allocation without reclaim fails,
     /// allocate a block and, while more than one descriptor is free (one is kept for the STOP id), send it as a 4 MiB
     /// in buffer and keep it. With the ring full the driver frees the block and spins until the host consumes entries;
-    /// here it waits for the next used buffer.
+    /// here it waits for the next used buffer. Each block takes the guest <see cref="GuestCosts.HintBlockNs"/> (the
+    /// allocation, the descriptor, the kick), so hints reach the host at a finite rate.
     /// </summary>
     private void SendFreePages()
     {
-        while (CmdIdActive == ReadCmdId())
+        if (_removed)
+        {
+            _passRunning = false;
+            return;
+        }
+
+        if (CmdIdActive == ReadCmdId())
         {
             int pfn = _kernel.Allocate(HintBlockOrder, AllocMode.NoReclaim, "free page hinting", PageState.Hinted);
-            if (pfn < 0)
-            {
-                break;
-            }
-
-            if (_queue.FreeDescriptors > 1)
+            if (pfn >= 0 && _queue.FreeDescriptors > 1)
             {
                 _queue.TryAdd(new HintBlockMessage(pfn, HintBlockOrder));
                 _device.Kick(VirtqueueKind.FreePage);
                 _held.Push(pfn);
-                continue;
+                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, SendFreePages);
+                return;
             }
 
-            _kernel.Free(pfn, HintBlockOrder, PageState.Hinted);
-            _waitingForRoom = true;
-            return;
+            if (pfn >= 0)
+            {
+                _kernel.Free(pfn, HintBlockOrder, PageState.Hinted);
+                _waitingForRoom = true;
+                return;
+            }
         }
 
         // send_cmd_id_stop.

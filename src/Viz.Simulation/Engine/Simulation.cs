@@ -32,6 +32,8 @@ public sealed class Simulation
         Host = new HostMemory(options.Host, Queue, Events);
         HostGuestAccount account = Host.Attach(Kernel);
         Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events);
+        AddPrecopyListener(new FreePageHintNotifier(Balloon));
+        Balloon.Hints.Hinted += (pfn, pages) => Migration?.ApplyHint(pfn, pages);
         Workload = StartWorkload(options.Workload);
         Queue.ScheduleAfter(options.TickNs, TickWorkload);
         Queue.ScheduleAfter(options.TickNs, TickHost);

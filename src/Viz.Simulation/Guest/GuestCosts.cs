@@ -18,6 +18,13 @@ public sealed record GuestCosts
     /// </summary>
     public long DirtyLogFaultNs { get; init; } = 1_000;
 
+    /// <summary>
+    /// The free page hinting driver's work per 4 MiB block (get_free_page_and_send): an order-10 allocation, a
+    /// descriptor on free_page_vq and a kick, which is an exit to the host. A few microseconds; raise it to model a
+    /// guest that hints too slowly to keep ahead of the migration's first pass.
+    /// </summary>
+    public long HintBlockNs { get; init; } = 5_000;
+
     /// <summary>Direct reclaim of one clean page-cache page by an allocating task (LRU scan and unmap).</summary>
     public long DirectReclaimNsPerPage { get; init; } = 500;
 

@@ -177,12 +177,18 @@ public sealed class GuestMemory
     }
 
     /// <summary>
-    /// Sets a page's content without a guest write: the page now holds what a migration destination received for it.
+    /// Sets every page's content without a guest write: the guest now runs on a migration destination and its pages
+    /// hold what the destination received.
     /// </summary>
-    public void ReplaceContent(int pfn, PageContent content)
+    public void ReplaceContents(ReadOnlySpan<ContentKind> kinds, ReadOnlySpan<uint> versions)
     {
-        _kind[pfn] = (byte)content.Kind;
-        _version[pfn] = content.Version;
+        if (kinds.Length != PageCount || versions.Length != PageCount)
+        {
+            throw new ArgumentException($"contents for {kinds.Length} pages, the guest has {PageCount}", nameof(kinds));
+        }
+
+        MemoryMarshal.AsBytes(kinds).CopyTo(_kind);
+        versions.CopyTo(_version);
     }
 
     /// <summary>Counts the pages in [pfn, pfn+count) whose content is not <paramref name="kind"/>.</summary>

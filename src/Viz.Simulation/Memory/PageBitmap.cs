@@ -33,14 +33,16 @@ public sealed class PageBitmap
     /// <summary>Sets or clears one bit.</summary>
     public void Set(int index, bool value)
     {
-        if (value)
+        ref ulong word = ref _words[index >> 6];
+        ulong bit = 1UL << index;
+        bool was = (word & bit) != 0;
+        if (value == was)
         {
-            SetRange(index, 1);
+            return;
         }
-        else
-        {
-            ClearRange(index, 1);
-        }
+
+        word ^= bit;
+        SetCount += value ? 1 : -1;
     }
 
     /// <summary>Sets bits [start, start+count); returns how many were clear before.</summary>

@@ -22,6 +22,12 @@ public sealed class DestinationMemory
     /// <summary>Pages the destination host backs.</summary>
     public PageBitmap Backed { get; }
 
+    /// <summary>Every page's content kind as received.</summary>
+    public ReadOnlySpan<ContentKind> Kinds => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ContentKind>(_kind);
+
+    /// <summary>Every page's version as received.</summary>
+    public ReadOnlySpan<uint> Versions => _version;
+
     /// <summary>The content received for one page (zero if nothing was received).</summary>
     public PageContent ContentOf(int pfn) => new((ContentKind)_kind[pfn], _version[pfn]);
 

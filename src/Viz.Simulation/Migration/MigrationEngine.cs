@@ -247,11 +247,7 @@ public sealed class MigrationEngine
     /// </summary>
     private void AdoptDestination()
     {
-        for (int pfn = 0; pfn < _memory.PageCount; pfn++)
-        {
-            _memory.ReplaceContent(pfn, _destination.ContentOf(pfn));
-        }
-
+        _memory.ReplaceContents(_destination.Kinds, _destination.Versions);
         _memory.Backed.CopyFrom(_destination.Backed);
         _memory.Discarded.ClearAll();
     }

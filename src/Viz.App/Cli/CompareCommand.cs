@@ -1,0 +1,55 @@
+using System.CommandLine;
+using System.Globalization;
+using Viz.Simulation.Units;
+
+namespace Viz.App.Cli;
+
+/// <summary>`balloonviz compare`: the same guest migrated without and with free page hinting, side by side.</summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var guest = new GuestArguments();
+        var migration = new MigrationArguments();
+        Option<bool> json = CliOptions.Json();
+        var command = new Command("compare", "Migrate the same guest without and with free page hinting and print both and their ratios.") { json };
+        guest.AddTo(command);
+        migration.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var progress = new ProgressBar(parse.InvocationConfiguration.Error, "legacy migration");
+            MigrationComparison comparison = MigrationComparison.Run(
+                guest.Read(parse, hinting: false), guest.Read(parse, hinting: true), migration.Read(parse), migration.StartAfter(parse), progress.Update);
+            progress.Clear();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(output, new { comparison.Legacy, comparison.Hinting, comparison.TimeRatio, comparison.BytesRatio });
+            }
+            else
+            {
+                WriteTable(output, comparison);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteTable(TextWriter output, MigrationComparison comparison)
+    {
+        List<(string Name, string Value)> legacy = [.. comparison.Legacy.Rows()];
+        List<(string Name, string Value)> hinting = [.. comparison.Hinting.Rows()];
+        int nameWidth = legacy.Max(row => row.Name.Length);
+        int valueWidth = Math.Max("legacy".Length, legacy.Max(row => row.Value.Length));
+        output.WriteLine($"{string.Empty.PadRight(nameWidth)}  {"legacy".PadRight(valueWidth)}  with hinting");
+        for (int i = 0; i < legacy.Count; i++)
+        {
+            output.WriteLine($"{legacy[i].Name.PadRight(nameWidth)}  {legacy[i].Value.PadRight(valueWidth)}  {hinting[i].Value}");
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"time ratio".PadRight(nameWidth)}  {comparison.TimeRatio:0.000} (hinting / legacy)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"bytes ratio".PadRight(nameWidth)}  {comparison.BytesRatio:0.000} ({ByteSize.Format(comparison.Hinting.BytesTransferred)} / {ByteSize.Format(comparison.Legacy.BytesTransferred)})"));
+    }
+}

@@ -1,0 +1,28 @@
+using Viz.Simulation.Engine;
+using Viz.Simulation.Migration;
+
+namespace Viz.App.Cli;
+
+/// <summary>A legacy migration and one with free page hinting, of the same guest (same options and seed).</summary>
+/// <param name="Legacy">Without hinting.</param>
+/// <param name="Hinting">With hinting.</param>
+public sealed record MigrationComparison(MigrationReport Legacy, MigrationReport Hinting)
+{
+    /// <summary>Hinting's total time over legacy's.</summary>
+    public double TimeRatio => Hinting.TotalTimeMs / Legacy.TotalTimeMs;
+
+    /// <summary>Hinting's bytes over legacy's.</summary>
+    public double BytesRatio => Hinting.BytesTransferred / (double)Legacy.BytesTransferred;
+
+    /// <summary>
+    /// Runs both migrations. They are two independent simulations, so they run on two threads; each is deterministic
+    /// on its own, so the result does not depend on the threads.
+    /// </summary>
+    public static MigrationComparison Run(
+        SimulationOptions legacy, SimulationOptions hinting, MigrationParameters parameters, long? startAfterNs, Action<MigrationEngine>? progress = null)
+    {
+        Task<MigrationResult> withHints = Task.Run(() => MigrationRun.Execute(hinting, parameters, startAfterNs));
+        MigrationResult withoutHints = MigrationRun.Execute(legacy, parameters, startAfterNs, progress);
+        return new MigrationComparison(MigrationReport.From(withoutHints), MigrationReport.From(withHints.GetAwaiter().GetResult()));
+    }
+}
