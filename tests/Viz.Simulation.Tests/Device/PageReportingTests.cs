@@ -193,9 +193,12 @@ public sealed class PageReportingTests
         long refaults = simulation.Kernel.Memory.Refaults;
         simulation.Kernel.TakeStallNs();
 
+        List<HostRefaulted> published = simulation.Record<HostRefaulted>();
         simulation.Kernel.Write(pfn, 1);
+        simulation.Host.Balance();
 
         Assert.Equal(refaults + 1, simulation.Kernel.Memory.Refaults);
+        Assert.Equal(1, Assert.Single(published).Pages);
         Assert.True(simulation.Kernel.Memory.Backed.Get(pfn));
         Assert.True(simulation.Kernel.TakeStallNs() > 0);
     }
