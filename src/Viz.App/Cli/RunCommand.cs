@@ -148,6 +148,7 @@ public static class RunCommand
             ("host discards", Mib(f.Discards)),
             ("host swap out / in", $"{Mib(f.SwapOutPages)} / {Mib(f.SwapInPages)}"),
             ("in host swap now", Mib(f.SwappedPages)),
+            ("host swap I/O time", SimDuration.Format((long)(f.SwapIoMs * SimDuration.NsPerMs))),
             ("refaults", f.Refaults.ToString(CultureInfo.InvariantCulture)),
             ("poison errors (pages)", f.PoisonErrors.ToString(CultureInfo.InvariantCulture)),
             ("out-of-memory events", f.OomEvents.ToString(CultureInfo.InvariantCulture)),
