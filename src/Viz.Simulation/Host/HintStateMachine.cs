@@ -9,6 +9,10 @@ namespace Viz.Simulation.Host;
 /// guest's command id buffers cause (get_free_page_hints), and the hook through which hinted pages reach whoever
 /// listens — only while the status is START for the current id.
 /// </summary>
+/// <remarks>
+/// Checked against QEMU's get_free_page_hints (REQUESTED with the current id → START; any id while START → STOP;
+/// in buffers used only while START) and virtio_balloon_get_config (the id only while REQUESTED).
+/// </remarks>
 public sealed class HintStateMachine
 {
     /// <summary>VIRTIO_BALLOON_FREE_PAGE_HINT_CMD_ID_MIN: the initial id; the first run uses the next one.</summary>
