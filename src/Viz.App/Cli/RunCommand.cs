@@ -116,6 +116,9 @@ public static class RunCommand
             Seed = options.Seed,
             Poison = simulation.Kernel.Poison,
             InitOnAlloc = simulation.Kernel.InitOnAlloc,
+            Device = options.Device.ToString(),
+            HostMemoryBytes = options.Host.CapacityBytes,
+            UnsafeDiscard = options.Host.UnsafeDiscard,
             Final = Sample(simulation),
             Series = samples,
         };
@@ -177,6 +180,15 @@ public sealed record RunResult
     /// <summary>Whether allocations zero pages.</summary>
     public required bool InitOnAlloc { get; init; }
 
+    /// <summary>The balloon device's properties, as a QEMU user writes them.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>The host memory for the guest, or null for unlimited.</summary>
+    public required long? HostMemoryBytes { get; init; }
+
+    /// <summary>Whether the unsafe discard what-if was on.</summary>
+    public required bool UnsafeDiscard { get; init; }
+
     /// <summary>The figures at the end of the run.</summary>
     public required RunSample Final { get; init; }
 
@@ -191,6 +203,9 @@ public sealed record RunResult
         json["seed"] = Seed;
         json["poison"] = JsonSerializer.SerializeToNode(Poison, JsonOutput.Options);
         json["initOnAlloc"] = InitOnAlloc;
+        json["device"] = Device;
+        json["hostMemoryBytes"] = HostMemoryBytes;
+        json["unsafeDiscard"] = UnsafeDiscard;
         if (Series is not null)
         {
             json["series"] = JsonSerializer.SerializeToNode(Series, JsonOutput.Options);
