@@ -62,6 +62,11 @@ public static class RunCommand
                     UnsafeDiscard = parse.GetValue(unsafeDiscard),
                 },
             };
+            if (parse.GetValue(hostMemory) <= 0)
+            {
+                throw new UsageException("--host-memory must be larger than zero");
+            }
+
             long? balloonBytes = parse.GetValue(balloon);
             if (balloonBytes > options.Guest.MemoryBytes)
             {
