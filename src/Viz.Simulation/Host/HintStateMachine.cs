@@ -51,6 +51,12 @@ public sealed class HintStateMachine
         _ => HintCommandIds.Stop,
     };
 
+    /// <summary>
+    /// Raised on every status change: what get_config returns in free_page_hint_cmd_id may have changed, with or
+    /// without a config interrupt (REQUESTED → START changes it silently).
+    /// </summary>
+    public event Action? StatusChanged;
+
     /// <summary>Raised when the device must send a config interrupt (virtio_notify_config).</summary>
     public event Action? ConfigInterrupt;
 
@@ -134,6 +140,7 @@ public sealed class HintStateMachine
     {
         CmdId = cmdId;
         SetStatus(status);
+        StatusChanged?.Invoke();
     }
 
     /// <summary>virtio_balloon_device_reset: free_page_stop (status STOP); the id is kept.</summary>
@@ -146,6 +153,7 @@ public sealed class HintStateMachine
         if (old != status)
         {
             _events.Publish(new HintStatusChanged(_clock.NowNs, old, status, CmdId));
+            StatusChanged?.Invoke();
         }
     }
 }
