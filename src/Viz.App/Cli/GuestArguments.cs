@@ -39,6 +39,11 @@ public sealed class GuestArguments
     public SimulationOptions Read(ParseResult parse, bool hinting)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        if (parse.GetValue(_hostMemory) <= 0)
+        {
+            throw new UsageException("--host-memory must be larger than zero");
+        }
+
         return new SimulationOptions
         {
             Guest = new GuestOptions

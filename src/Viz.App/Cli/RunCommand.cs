@@ -82,6 +82,9 @@ public static class RunCommand
             Seed = options.Seed,
             Poison = simulation.Kernel.Poison,
             InitOnAlloc = simulation.Kernel.InitOnAlloc,
+            Device = options.Device.ToString(),
+            HostMemoryBytes = options.Host.CapacityBytes,
+            UnsafeDiscard = options.Host.UnsafeDiscard,
             Final = Sample(simulation),
             Series = samples,
         };
@@ -114,6 +117,7 @@ public static class RunCommand
             ("host discards", Mib(f.Discards)),
             ("host swap out / in", $"{Mib(f.SwapOutPages)} / {Mib(f.SwapInPages)}"),
             ("in host swap now", Mib(f.SwappedPages)),
+            ("host swap I/O time", SimDuration.Format((long)(f.SwapIoMs * SimDuration.NsPerMs))),
             ("refaults", f.Refaults.ToString(CultureInfo.InvariantCulture)),
             ("poison errors (pages)", f.PoisonErrors.ToString(CultureInfo.InvariantCulture)),
             ("out-of-memory events", f.OomEvents.ToString(CultureInfo.InvariantCulture)),
@@ -138,6 +142,15 @@ public sealed record RunResult
     /// <summary>Whether allocations zero pages.</summary>
     public required bool InitOnAlloc { get; init; }
 
+    /// <summary>The balloon device's properties, as a QEMU user writes them.</summary>
+    public required string Device { get; init; }
+
+    /// <summary>The host memory for the guest, or null for unlimited.</summary>
+    public required long? HostMemoryBytes { get; init; }
+
+    /// <summary>Whether the unsafe discard what-if was on.</summary>
+    public required bool UnsafeDiscard { get; init; }
+
     /// <summary>The figures at the end of the run.</summary>
     public required RunSample Final { get; init; }
 
@@ -152,6 +165,9 @@ public sealed record RunResult
         json["seed"] = Seed;
         json["poison"] = JsonSerializer.SerializeToNode(Poison, JsonOutput.Options);
         json["initOnAlloc"] = InitOnAlloc;
+        json["device"] = Device;
+        json["hostMemoryBytes"] = HostMemoryBytes;
+        json["unsafeDiscard"] = UnsafeDiscard;
         if (Series is not null)
         {
             json["series"] = JsonSerializer.SerializeToNode(Series, JsonOutput.Options);

@@ -60,6 +60,9 @@ public sealed record RunSample
     /// <summary>Guest pages in the host's swap now.</summary>
     public required long SwappedPages { get; init; }
 
+    /// <summary>Simulated host I/O time spent swapping, in milliseconds.</summary>
+    public required double SwapIoMs { get; init; }
+
     /// <summary>The negotiated balloon features, by spec name.</summary>
     public required IReadOnlyList<string> NegotiatedFeatures { get; init; }
 
@@ -100,6 +103,7 @@ public sealed record RunSample
             SwapOutPages = balloon.SwapOutPages,
             SwapInPages = balloon.SwapInPages,
             SwappedPages = balloon.SwappedPages,
+            SwapIoMs = balloon.SwapIoNs / (double)SimDuration.NsPerMs,
             NegotiatedFeatures = balloon.NegotiatedFeatures,
             BalloonTargetPages = balloon.NumPages,
             Reports = balloon.Reports,

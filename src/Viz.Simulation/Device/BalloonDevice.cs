@@ -44,8 +44,9 @@ public sealed class BalloonDevice
             AddQueue(VirtqueueKind.Reporting, "reporting_vq", properties.ReportingQueueSize, events);
         }
 
+        Backend.Hints.StatusChanged += UpdateHintCmdId;
         Backend.Hints.ConfigInterrupt += OnHintConfigChange;
-        Config.SetFreePageHintCmdId(Backend.Hints.ConfigCmdId);
+        UpdateHintCmdId();
     }
 
     /// <summary>The device properties it was created with.</summary>
@@ -164,6 +165,7 @@ public sealed class BalloonDevice
     /// </summary>
     public void Reset()
     {
+        Backend.Hints.StatusChanged -= UpdateHintCmdId;
         Backend.Hints.ConfigInterrupt -= OnHintConfigChange;
         Backend.Reset();
         Config.SetPoisonVal(0);
@@ -173,9 +175,12 @@ public sealed class BalloonDevice
     private void AddQueue(VirtqueueKind kind, string name, int size, EventBus events) =>
         _queues.Add(kind, new Virtqueue(name, _queues.Count, size, _clock, events));
 
+    /// <summary>virtio_balloon_get_config derives free_page_hint_cmd_id from the hint status each time it is read.</summary>
+    private void UpdateHintCmdId() => Config.SetFreePageHintCmdId(Backend.Hints.ConfigCmdId);
+
     private void OnHintConfigChange()
     {
-        Config.SetFreePageHintCmdId(Backend.Hints.ConfigCmdId);
+        UpdateHintCmdId();
         RaiseConfigInterrupt();
     }
 

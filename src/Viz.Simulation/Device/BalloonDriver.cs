@@ -397,6 +397,7 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
             new(BalloonStatTag.SwapOut, 0),
             new(BalloonStatTag.MemFree, (ulong)(free * KernelConstants.PageSize)),
             new(BalloonStatTag.MemTotal, (ulong)(total * KernelConstants.PageSize)),
+            // MemAvailable approximated as free plus page cache (si_mem_available also subtracts reserves).
             new(BalloonStatTag.Available, (ulong)((free + _kernel.PageCache.Pages) * KernelConstants.PageSize)),
             new(BalloonStatTag.Caches, (ulong)(_kernel.PageCache.Pages * KernelConstants.PageSize)),
         ];

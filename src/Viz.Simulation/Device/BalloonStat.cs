@@ -1,6 +1,9 @@
 namespace Viz.Simulation.Device;
 
-/// <summary>The statistics tags the simulated driver sends (include/uapi/linux/virtio_balloon.h VIRTIO_BALLOON_S_*).</summary>
+/// <summary>
+/// The statistics tags the simulated driver sends (include/uapi/linux/virtio_balloon.h VIRTIO_BALLOON_S_*); the fault
+/// counters (2, 3) and the hugetlb and reclaim tags (8 and up) are not modelled.
+/// </summary>
 public enum BalloonStatTag : ushort
 {
     /// <summary>VIRTIO_BALLOON_S_SWAP_IN: bytes swapped in.</summary>
@@ -8,12 +11,6 @@ public enum BalloonStatTag : ushort
 
     /// <summary>VIRTIO_BALLOON_S_SWAP_OUT: bytes swapped out.</summary>
     SwapOut = 1,
-
-    /// <summary>VIRTIO_BALLOON_S_MAJFLT: major faults.</summary>
-    MajorFaults = 2,
-
-    /// <summary>VIRTIO_BALLOON_S_MINFLT: minor faults.</summary>
-    MinorFaults = 3,
 
     /// <summary>VIRTIO_BALLOON_S_MEMFREE: free bytes.</summary>
     MemFree = 4,

@@ -11,7 +11,8 @@ public sealed record NegotiationResult(BalloonFeatures Offered, BalloonFeatures 
 
 /// <summary>
 /// Feature negotiation between the device's offer and the Linux driver: the intersection, then the driver's
-/// <c>virtballoon_validate</c> (drivers/virtio/virtio_balloon.c), which runs before the features are finalised.
+/// <c>virtballoon_validate</c> (drivers/virtio/virtio_balloon.c, checked against torvalds/linux), which runs before
+/// the features are finalised. (It also clears VIRTIO_F_ACCESS_PLATFORM, a transport bit not modelled here.)
 /// </summary>
 public static class FeatureNegotiation
 {

@@ -47,22 +47,34 @@ public sealed class VirtioBalloon
     public HintStateMachine Hints => Backend.Hints;
 
     /// <summary>
-    /// A new set of device properties: the driver is removed (balloon deflated, hints returned), the device reset, and
-    /// driver and device negotiate again.
+    /// A new set of device properties, as a VM restarted with them: the driver is removed (balloon deflated, hints
+    /// returned), the device reset, and driver and a fresh device (balloon target 0) negotiate again.
     /// </summary>
-    public void Reconfigure(DeviceProperties properties) => Reconfigure(properties, whileRemoved: null);
-
-    /// <summary>
-    /// As <see cref="Reconfigure(DeviceProperties)"/>, running <paramref name="whileRemoved"/> between the driver's
-    /// removal and the new probe: a guest reboot with other kernel options (poisoning) renegotiates this way.
-    /// </summary>
-    public void Reconfigure(DeviceProperties properties, Action? whileRemoved)
+    public void Reconfigure(DeviceProperties properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
         Driver.Remove();
-        whileRemoved?.Invoke();
         _events.Publish(new DeviceReset(_clock.NowNs, properties));
         (Device, Driver) = Bind(properties);
+    }
+
+    /// <summary>
+    /// A guest reboot in the same VM: the driver is removed and the device reset; <paramref name="kernelChange"/> runs
+    /// while no driver is bound (new kernel options); then the driver probes again against the same properties. The
+    /// host's balloon target survives (QEMU keeps num_pages across a reset), so the new driver inflates towards it.
+    /// </summary>
+    public void Reboot(Action kernelChange)
+    {
+        ArgumentNullException.ThrowIfNull(kernelChange);
+        uint target = Device.Config.NumPages;
+        Driver.Remove();
+        kernelChange();
+        _events.Publish(new DeviceReset(_clock.NowNs, Device.Properties));
+        (Device, Driver) = Bind(Device.Properties);
+        if (target != 0)
+        {
+            Device.SetTarget(target);
+        }
     }
 
     /// <summary>

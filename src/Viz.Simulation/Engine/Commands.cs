@@ -28,7 +28,7 @@ public sealed record SetPoisoningCommand(PoisonMode Poison, bool InitOnAlloc) : 
     {
         ArgumentNullException.ThrowIfNull(simulation);
         // A reboot: the balloon driver goes away and probes again, so virtballoon_validate sees the new poisoning.
-        simulation.Balloon.Reconfigure(simulation.Balloon.Device.Properties, () => simulation.Kernel.SetPoisoning(Poison, InitOnAlloc));
+        simulation.Balloon.Reboot(() => simulation.Kernel.SetPoisoning(Poison, InitOnAlloc));
         return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}";
     }
 }

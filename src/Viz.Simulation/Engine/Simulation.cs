@@ -150,6 +150,7 @@ public sealed class Simulation
             SwapOutPages = guest.SwapOuts,
             SwapInPages = guest.Memory.SwapIns,
             SwappedPages = guest.Memory.Swapped.SetCount,
+            SwapIoNs = Host.SwapIoNs,
             OfferedFeatures = BalloonFeatureSet.Names(device.Negotiation.Offered),
             NegotiatedFeatures = BalloonFeatureSet.Names(device.Features),
             NumPages = device.Config.NumPages,

@@ -9,6 +9,10 @@ namespace Viz.Simulation.Host;
 /// guest's command id buffers cause (get_free_page_hints), and the hook through which hinted pages reach whoever
 /// listens — only while the status is START for the current id.
 /// </summary>
+/// <remarks>
+/// Checked against QEMU's get_free_page_hints (REQUESTED with the current id → START; any id while START → STOP;
+/// in buffers used only while START) and virtio_balloon_get_config (the id only while REQUESTED).
+/// </remarks>
 public sealed class HintStateMachine
 {
     /// <summary>VIRTIO_BALLOON_FREE_PAGE_HINT_CMD_ID_MIN: the initial id; the first run uses the next one.</summary>
@@ -46,6 +50,12 @@ public sealed class HintStateMachine
         HintStatus.Done => HintCommandIds.Done,
         _ => HintCommandIds.Stop,
     };
+
+    /// <summary>
+    /// Raised on every status change: what get_config returns in free_page_hint_cmd_id may have changed, with or
+    /// without a config interrupt (REQUESTED → START changes it silently).
+    /// </summary>
+    public event Action? StatusChanged;
 
     /// <summary>Raised when the device must send a config interrupt (virtio_notify_config).</summary>
     public event Action? ConfigInterrupt;
@@ -130,6 +140,7 @@ public sealed class HintStateMachine
     {
         CmdId = cmdId;
         SetStatus(status);
+        StatusChanged?.Invoke();
     }
 
     /// <summary>virtio_balloon_device_reset: free_page_stop (status STOP); the id is kept.</summary>
@@ -142,6 +153,7 @@ public sealed class HintStateMachine
         if (old != status)
         {
             _events.Publish(new HintStatusChanged(_clock.NowNs, old, status, CmdId));
+            StatusChanged?.Invoke();
         }
     }
 }

@@ -59,6 +59,18 @@ public sealed record HintReceived(long TimeNs, int Pfn, int Pages, bool Accepted
     public override string Describe() => $"hint {Pages} pages at pfn {Pfn:x} {(Accepted ? "accepted" : "ignored (not START)")}";
 }
 
+/// <summary>The guest touched pages whose backing the host had discarded: each faulted in a zero page.</summary>
+/// <param name="TimeNs">When (the host's accounting tick after the faults).</param>
+/// <param name="Pages">Pages refaulted.</param>
+public sealed record HostRefaulted(long TimeNs, long Pages) : SimEvent(TimeNs)
+{
+    /// <inheritdoc/>
+    public override string Kind => "refault";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"guest refaulted {Pages} discarded pages (zero-filled, RSS +{Pages})";
+}
+
 /// <summary>The host swapped guest pages out because its memory was overcommitted.</summary>
 /// <param name="TimeNs">When.</param>
 /// <param name="Pages">Pages written to swap.</param>

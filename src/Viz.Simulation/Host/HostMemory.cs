@@ -77,13 +77,21 @@ public sealed class HostMemory
     }
 
     /// <summary>
-    /// The host's periodic accounting: charges the guests for the swap-ins their accesses caused since the last call,
+    /// The host's periodic accounting: publishes the refaults since the last call (the guest was already charged for
+    /// each fault when it touched the page), charges the guests for the swap-ins their accesses caused since the last call,
     /// then swaps pages out until the guests fit in the capacity.
     /// </summary>
     public void Balance()
     {
         foreach (HostGuestAccount guest in _guests)
         {
+            long refaults = guest.Memory.Refaults - guest.RefaultsPublished;
+            if (refaults > 0)
+            {
+                guest.RefaultsPublished = guest.Memory.Refaults;
+                _events.Publish(new HostRefaulted(_clock.NowNs, refaults));
+            }
+
             long swapIns = guest.Memory.SwapIns - guest.SwapInsCharged;
             if (swapIns > 0)
             {
@@ -160,6 +168,9 @@ public sealed class HostGuestAccount
 
     /// <summary>Pages swapped out.</summary>
     public long SwapOuts { get; internal set; }
+
+    /// <summary>Refaults already published.</summary>
+    internal long RefaultsPublished { get; set; }
 
     /// <summary>Swap-ins already charged to the guest.</summary>
     internal long SwapInsCharged { get; set; }

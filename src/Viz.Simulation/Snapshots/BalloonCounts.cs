@@ -24,6 +24,9 @@ public sealed record BalloonCounts
     /// <summary>Pages in swap now.</summary>
     public required long SwappedPages { get; init; }
 
+    /// <summary>Host I/O time spent swapping this far, in nanoseconds.</summary>
+    public required long SwapIoNs { get; init; }
+
     /// <summary>The features the device offered, by spec name.</summary>
     public required IReadOnlyList<string> OfferedFeatures { get; init; }
 

@@ -78,6 +78,7 @@ public sealed class RunCommandBalloonTests
     [InlineData("--reporting", "maybe")]
     [InlineData("--host-memory", "lots")]
     [InlineData("--balloon", "100GiB")]
+    [InlineData("--host-memory", "0")]
     public void Bad_input_gets_one_line_and_exit_code_2(string option, string value)
     {
         using var output = new StringWriter();

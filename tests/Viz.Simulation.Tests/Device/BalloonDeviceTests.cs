@@ -99,4 +99,20 @@ public sealed class BalloonDeviceTests
         Assert.False(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
         Assert.Null(simulation.Balloon.Driver.Reporting);
     }
+
+    [Fact]
+    public void A_reboot_keeps_the_hosts_balloon_target_and_the_new_driver_inflates_again()
+    {
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
+        simulation.Apply(new SetBalloonTargetCommand(4L << 20));
+        simulation.RunMs(100);
+
+        simulation.Apply(new SetPoisoningCommand(PoisonMode.InitOnFree, InitOnAlloc: false));
+        simulation.RunMs(100);
+
+        Assert.Equal(1024u, simulation.Balloon.Device.Config.NumPages);
+        Assert.Equal(1024, simulation.Kernel.Memory.CountOf(PageState.Ballooned));
+        Assert.Equal(0u, simulation.Balloon.Device.Config.PoisonVal);
+        Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.PagePoison));
+    }
 }

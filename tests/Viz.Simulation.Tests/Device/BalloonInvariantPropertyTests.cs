@@ -39,7 +39,7 @@ public sealed class BalloonInvariantPropertyTests
     [Fact]
     public void Every_step_keeps_states_rss_reported_marks_and_contents_consistent()
     {
-        ScenarioGen.Sample(Run, iter: 30, threads: 1);
+        ScenarioGen.Sample(Run, iter: 25, threads: 1);
     }
 
     private static void Run(Scenario scenario)

@@ -28,10 +28,13 @@ public sealed class ClassicBalloonTests
         Assert.All(inflates.SelectMany(m => m.Pfns), pfn => Assert.True(simulation.Kernel.Memory.Discarded.Get(pfn)));
     }
 
-    [Fact]
-    public void Leak_balloon_tells_the_host_before_it_frees_the_pages()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Leak_balloon_tells_the_host_before_it_frees_the_pages_with_or_without_MUST_TELL_HOST(bool mustTellHost)
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create();
+        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { MustTellHost = mustTellHost });
+        Assert.Equal(mustTellHost, simulation.Balloon.Device.Has(BalloonFeatures.MustTellHost));
         simulation.Apply(new SetBalloonTargetCommand(2L << 20));
         simulation.RunMs(100);
         List<PageState> statesWhenTold = [];

@@ -34,6 +34,45 @@ public sealed class FreePageHintingTests
     }
 
     [Fact]
+    public void The_config_field_shows_the_id_until_the_run_starts_and_then_reads_STOP()
+    {
+        Simulation.Engine.Simulation simulation = Hinting();
+        List<ConfigChanged> changes = simulation.Record<ConfigChanged>();
+
+        simulation.Apply(new HintCommand(HintAction.Start));
+        simulation.RunMs(10);
+        simulation.Apply(new HintCommand(HintAction.Done));
+
+        Assert.Equal(
+            [0x80000001u, HintCommandIds.Stop, HintCommandIds.Done],
+            changes.Where(c => c.Field == "free_page_hint_cmd_id").Select(c => c.New));
+    }
+
+    [Fact]
+    public void A_balloon_size_change_during_a_run_makes_the_driver_reread_STOP_and_end_the_run_early()
+    {
+        // 8 GiB: about 1800 blocks to hint, HintBlockNs each, so the change lands 1 ms into a run of about 9 ms.
+        static long Hinted(bool changeTarget)
+        {
+            Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, memory: 8L << 30);
+            simulation.Apply(new HintCommand(HintAction.Start));
+            if (changeTarget)
+            {
+                simulation.Queue.ScheduleAfter(Simulation.Units.SimDuration.NsPerMs, () => simulation.Balloon.SetTargetPages(256));
+            }
+
+            simulation.RunMs(100);
+            return simulation.Kernel.Memory.CountOf(PageState.Hinted) / FreePageHintingDriver.HintBlockPages;
+        }
+
+        long full = Hinted(changeTarget: false);
+        long cut = Hinted(changeTarget: true);
+
+        Assert.True(full > DeviceProperties.FreePageQueueSize);
+        Assert.InRange(cut, 1, full / 4);
+    }
+
+    [Fact]
     public void Hinting_allocates_without_reclaim_down_to_about_the_min_watermark()
     {
         Simulation.Engine.Simulation simulation = Hinting();

@@ -193,9 +193,12 @@ public sealed class PageReportingTests
         long refaults = simulation.Kernel.Memory.Refaults;
         simulation.Kernel.TakeStallNs();
 
+        List<HostRefaulted> published = simulation.Record<HostRefaulted>();
         simulation.Kernel.Write(pfn, 1);
+        simulation.Host.Balance();
 
         Assert.Equal(refaults + 1, simulation.Kernel.Memory.Refaults);
+        Assert.Equal(1, Assert.Single(published).Pages);
         Assert.True(simulation.Kernel.Memory.Backed.Get(pfn));
         Assert.True(simulation.Kernel.TakeStallNs() > 0);
     }
@@ -211,5 +214,34 @@ public sealed class PageReportingTests
 
         Assert.Equal("done", simulation.Workload.Phase);
         Assert.True(simulation.Kernel.Memory.Backed.SetCount < peak - (96L << 20 >> 12), $"RSS {simulation.Kernel.Memory.Backed.SetCount} pages, peak {peak}");
+    }
+
+    [Fact]
+    public void Isolation_stops_before_free_memory_would_reach_min_plus_the_block_and_the_rest_waits()
+    {
+        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off);
+        GuestKernel kernel = simulation.Kernel;
+        long threshold = kernel.Watermarks.Low + (32L << 9);
+        while (kernel.Allocator.FreePages > threshold + 100)
+        {
+            kernel.Allocate(0, AllocMode.Normal, "test");
+        }
+
+        List<(int Blocks, long Free, int UnreportedLeft)> seen = [];
+        simulation.Events.Subscribe(e =>
+        {
+            if (e is VirtqueueBufferAdded { Message: ReportMessage report })
+            {
+                int left = kernel.Allocator.ListBlocks(KernelConstants.MaxOrder).Count(pfn => !kernel.Allocator.IsReported(pfn));
+                seen.Add((report.Blocks.Count, kernel.Allocator.FreePages, left));
+            }
+        });
+
+        simulation.RunMs(2_100);
+
+        (int blocks, long free, int left) = seen[0];
+        Assert.InRange(blocks, 1, PageReportingWorker.Capacity - 1);
+        Assert.True(free > kernel.Watermarks.Min && free <= kernel.Watermarks.Min + (2L << KernelConstants.MaxOrder), $"free {free}, min {kernel.Watermarks.Min}");
+        Assert.True(left > 0);
     }
 }
