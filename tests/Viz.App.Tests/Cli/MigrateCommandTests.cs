@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace Viz.App.Tests.Cli;
+
+public class MigrateCommandTests
+{
+    [Fact]
+    public void Migrate_json_has_the_result_fields_and_is_verified()
+    {
+        (int exit, string output, string error) = CliRunner.Run("migrate", "--memory", "256MiB", "--workload", "build", "--start-after", "1s", "--json");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        foreach (string field in new[] { "totalTimeMs", "downtimeMs", "rounds", "bytesTransferred", "pagesNormal", "pagesZero", "pagesSkippedByHint", "verified", "mismatchedPages", "dirtyPagesPerRound" })
+        {
+            Assert.True(root.TryGetProperty(field, out _), $"missing {field}");
+        }
+
+        Assert.True(root.GetProperty("verified").GetBoolean());
+        Assert.Equal(0, root.GetProperty("mismatchedPages").GetInt64());
+        Assert.Equal("completed", root.GetProperty("outcome").GetString());
+        Assert.Equal(0, root.GetProperty("pagesSkippedByHint").GetInt64());
+    }
+
+    [Fact]
+    public void Migrate_with_hinting_skips_pages()
+    {
+        (int exit, string output, _) = CliRunner.Run("migrate", "--memory", "512MiB", "--hinting", "on", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("hinting").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("pagesSkippedByHint").GetInt64() > 0);
+    }
+
+    [Fact]
+    public void Migrate_without_json_prints_a_table()
+    {
+        (int exit, string output, _) = CliRunner.Run("migrate", "--memory", "256MiB", "--bandwidth", "128MiB/s", "--downtime-limit", "2s");
+        Assert.Equal(0, exit);
+        Assert.Contains("total time", output, StringComparison.Ordinal);
+        Assert.Contains("yes, no page lost", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_migration_that_cannot_converge_says_so()
+    {
+        (int exit, string output, _) = CliRunner.Run(
+            "migrate", "--memory", "256MiB", "--workload", "build@512MiB/s", "--bandwidth", "32MiB/s", "--max-rounds", "2", "--start-after", "1s", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument json = JsonDocument.Parse(output);
+        Assert.Equal("notConverged", json.RootElement.GetProperty("outcome").GetString());
+        Assert.False(json.RootElement.GetProperty("converged").GetBoolean());
+    }
+
+    [Fact]
+    public void Compare_prints_both_runs_and_their_ratios()
+    {
+        (int exit, string output, _) = CliRunner.Run("compare", "--memory", "1GiB", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.False(root.GetProperty("legacy").GetProperty("hinting").GetBoolean());
+        Assert.True(root.GetProperty("hinting").GetProperty("hinting").GetBoolean());
+        double ratio = root.GetProperty("timeRatio").GetDouble();
+        Assert.Equal(root.GetProperty("hinting").GetProperty("totalTimeMs").GetDouble() / root.GetProperty("legacy").GetProperty("totalTimeMs").GetDouble(), ratio, 6);
+        Assert.InRange(ratio, 0.05, 0.6);
+        Assert.True(root.TryGetProperty("bytesRatio", out _));
+    }
+
+    [Fact]
+    public void Compare_has_no_hinting_option()
+    {
+        (int exit, _, string error) = CliRunner.Run("compare", "--hinting", "on");
+        Assert.Equal(2, exit);
+        Assert.StartsWith("balloonviz: ", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--bandwidth", "fast", "--bandwidth")]
+    [InlineData("--bandwidth", "0", "more than zero")]
+    [InlineData("--downtime-limit", "soon", "--downtime-limit")]
+    [InlineData("--downtime-limit", "0", "more than zero")]
+    [InlineData("--start-after", "later", "--start-after")]
+    [InlineData("--max-rounds", "0", "at least 1")]
+    [InlineData("--hinting", "maybe", "on or off")]
+    public void Bad_migration_input_gets_one_clear_message(string option, string value, string message)
+    {
+        (int exit, string output, string error) = CliRunner.Run("migrate", option, value);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains(message, error.Split('\n')[0], StringComparison.Ordinal);
+    }
+}
