@@ -92,3 +92,29 @@ public class MigrateCommandTests
         Assert.Contains(message, error.Split('\n')[0], StringComparison.Ordinal);
     }
 }
+
+public class PingPongCommandTests
+{
+    [Fact]
+    public void Ping_pong_reports_migrations_and_work_against_the_same_guest_not_migrating()
+    {
+        (int exit, string output, _) = CliRunner.Run("migrate", "--memory", "256MiB", "--workload", "build", "--start-after", "1s", "--ping-pong", "3s", "--json");
+        Assert.Equal(0, exit);
+        using JsonDocument json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.True(root.GetProperty("migrations").GetInt32() >= 3);
+        Assert.Equal(0, root.GetProperty("mismatchedPages").GetInt64());
+        double work = root.GetProperty("workDone").GetDouble();
+        double alone = root.GetProperty("workDoneWithoutMigration").GetDouble();
+        Assert.True(work < alone, "migrating costs the guest something");
+        Assert.Equal(100 * (1 - (work / alone)), root.GetProperty("slowdownPercent").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void A_ping_pong_of_no_time_is_bad_input()
+    {
+        (int exit, _, string error) = CliRunner.Run("migrate", "--ping-pong", "0s");
+        Assert.Equal(2, exit);
+        Assert.Contains("--ping-pong", error, StringComparison.Ordinal);
+    }
+}
