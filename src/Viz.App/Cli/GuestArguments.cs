@@ -23,13 +23,34 @@ public sealed class GuestArguments
     private readonly Option<Switch> _deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Device offers DEFLATE_ON_OOM (QEMU deflate-on-oom).", false);
     private readonly Option<bool> _unsafeDiscard = new("--unsafe-discard") { Description = "UNSAFE what-if: the host discards reported pages even when poison_val is not zero." };
     private readonly Option<long?> _hostMemory = CliOptions.OptionalSize("--host-memory", "Host memory for the guest; beyond it the host swaps (default: unlimited).");
+    private readonly Option<FreePageHintDesign> _hintDesign = new("--hint-design")
+    {
+        Description = "The guest driver's free page hinting: upstream (holds 4 MiB blocks until DONE) or v28 (the seed's series: hints every free block, which stays free; unsafe with page_poison).",
+        HelpName = "upstream|v28",
+        DefaultValueFactory = _ => FreePageHintDesign.Upstream,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            switch (text.ToUpperInvariant())
+            {
+                case "UPSTREAM":
+                    return FreePageHintDesign.Upstream;
+                case "V28":
+                    return FreePageHintDesign.V28;
+                default:
+                    result.AddError($"--hint-design takes upstream or v28, not '{text}'");
+                    return FreePageHintDesign.Upstream;
+            }
+        },
+    };
+
     private readonly Option<ulong> _seed = CliOptions.Seed();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _seed })
+        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _hintDesign, _seed })
         {
             command.Add(option);
         }
@@ -51,6 +72,7 @@ public sealed class GuestArguments
                 MemoryBytes = parse.GetValue(_memory),
                 Poison = parse.GetValue(_poison),
                 InitOnAlloc = parse.GetValue(_initOnAlloc) == Switch.On,
+                HintDesign = parse.GetValue(_hintDesign),
             },
             Workload = parse.GetRequiredValue(_workload),
             Seed = parse.GetValue(_seed),

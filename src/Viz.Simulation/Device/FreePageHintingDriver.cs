@@ -26,6 +26,9 @@ public sealed class FreePageHintingDriver : IReclaimable
 
     // free_page_list: balloon_page_push adds at the head and return_free_pages_to_mm pops from the head.
     private readonly Stack<int> _held = new();
+
+    // v28: the free blocks walk_free_mem_block found when the pass started, largest order first.
+    private readonly Queue<(int Pfn, int Order)> _walk = new();
     private bool _readCmdIdPending;
     private bool _workQueued;
     private bool _passRunning;
@@ -136,6 +139,11 @@ public sealed class FreePageHintingDriver : IReclaimable
     {
         _passRunning = true;
         CmdIdActive = ReadCmdId();
+        if (_kernel.HintDesign == FreePageHintDesign.V28)
+        {
+            WalkFreeMemBlocks();
+        }
+
         if (_queue.TryAdd(new HintCommandMessage(CmdIdActive)))
         {
             _device.Kick(VirtqueueKind.FreePage);
@@ -149,7 +157,8 @@ public sealed class FreePageHintingDriver : IReclaimable
     /// allocate a block and, while more than one descriptor is free (one is kept for the STOP id), send it as a 4 MiB
     /// in buffer and keep it. With the ring full the driver frees the block and spins until the host consumes entries;
     /// here it waits for the next used buffer. Each block takes the guest <see cref="GuestCosts.HintBlockNs"/> (the
-    /// allocation, the descriptor, the kick), so hints reach the host at a finite rate.
+    /// allocation, the descriptor, the kick), so hints reach the host at a finite rate. The v28 design sends the blocks
+    /// its walk found instead, leaving them free.
     /// </summary>
     private void SendFreePages()
     {
@@ -159,7 +168,24 @@ public sealed class FreePageHintingDriver : IReclaimable
             return;
         }
 
-        if (CmdIdActive == ReadCmdId())
+        if (CmdIdActive == ReadCmdId() && _kernel.HintDesign == FreePageHintDesign.V28)
+        {
+            if (_walk.Count > 0 && _queue.FreeDescriptors > 1)
+            {
+                (int pfn, int order) = _walk.Dequeue();
+                _queue.TryAdd(new HintBlockMessage(pfn, order));
+                _device.Kick(VirtqueueKind.FreePage);
+                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, SendFreePages);
+                return;
+            }
+
+            if (_walk.Count > 0)
+            {
+                _waitingForRoom = true;
+                return;
+            }
+        }
+        else if (CmdIdActive == ReadCmdId())
         {
             int pfn = _kernel.Allocate(HintBlockOrder, AllocMode.NoReclaim, "free page hinting", PageState.Hinted);
             if (pfn >= 0 && _queue.FreeDescriptors > 1)
@@ -190,6 +216,22 @@ public sealed class FreePageHintingDriver : IReclaimable
         {
             _workQueued = false;
             QueueWork();
+        }
+    }
+
+    /// <summary>
+    /// v28's walk_free_mem_block(opaque, 0, callback): every free block, from the largest order down to order 0, each
+    /// list from head to tail. The blocks stay free; the pass sends them one by one.
+    /// </summary>
+    private void WalkFreeMemBlocks()
+    {
+        _walk.Clear();
+        for (int order = KernelConstants.MaxOrder; order >= 0; order--)
+        {
+            foreach (int pfn in _kernel.Allocator.ListBlocks(order))
+            {
+                _walk.Enqueue((pfn, order));
+            }
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class GuestKernel
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         Costs = options.Costs;
+        HintDesign = options.HintDesign;
         Memory = new GuestMemory(options.MemoryBytes);
         Allocator = new BuddyAllocator(Memory);
         SetPoisoning(options.Poison, options.InitOnAlloc);
@@ -47,6 +48,9 @@ public sealed class GuestKernel
 
     /// <summary>The page cache (file pages on an LRU), reclaimable under pressure.</summary>
     public PageCache PageCache { get; }
+
+    /// <summary>The free page hinting design of the guest's balloon driver.</summary>
+    public FreePageHintDesign HintDesign { get; }
 
     /// <summary>Stall costs.</summary>
     public GuestCosts Costs { get; }

@@ -20,6 +20,9 @@ public sealed record GuestOptions
     /// </summary>
     public bool InitOnAlloc { get; init; }
 
+    /// <summary>The free page hinting design of the guest's balloon driver.</summary>
+    public FreePageHintDesign HintDesign { get; init; } = FreePageHintDesign.Upstream;
+
     /// <summary>Costs of faults and reclaim.</summary>
     public GuestCosts Costs { get; init; } = GuestCosts.Default;
 }
