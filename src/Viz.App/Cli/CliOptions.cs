@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Viz.Pipeline;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
@@ -109,6 +110,37 @@ public static class CliOptions
 
             return ns;
         },
+    };
+
+    /// <summary>--speed: how fast the visualizer's simulation runs at start.</summary>
+    public static Option<(SimulationSpeed Speed, bool Paused)> Speed() => new("--speed")
+    {
+        Description = "Simulated seconds per second at start: a factor (1, x4, 0.5), 'max' for flat out, or 'paused'.",
+        HelpName = "FACTOR|max|paused",
+        DefaultValueFactory = _ => (SimulationSpeed.RealTime, false),
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (text.Equals("paused", StringComparison.OrdinalIgnoreCase))
+            {
+                return (SimulationSpeed.RealTime, true);
+            }
+
+            if (!SimulationSpeed.TryParse(text, out SimulationSpeed speed, out string error))
+            {
+                result.AddError($"--speed: {error}");
+            }
+
+            return (speed, false);
+        },
+    };
+
+    /// <summary>--theme NAME: a theme file in themes/.</summary>
+    public static Option<string> Theme() => new("--theme")
+    {
+        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, or any other file in themes/.",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => Tui.Themes.ThemeLoader.DefaultName,
     };
 
     /// <summary>--json: one JSON object on stdout.</summary>

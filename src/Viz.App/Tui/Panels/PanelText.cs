@@ -23,10 +23,8 @@ public static class PanelText
         [
             new($"poison (p)         {PoisonName(f.Poison)}"),
             new($"init_on_alloc (a)  {initOnAlloc}"),
-            new($"hinting (h)        {NotInBuild}"),
-            new($"reporting (r)      {NotInBuild}"),
-            new($"balloon (i/d)      {NotInBuild}"),
-            new($"migration (m)      {NotInBuild}"),
+            new($"virtio-balloon     {NotInBuild}"),
+            new($"migration          {NotInBuild}"),
         ];
     }
 
@@ -89,8 +87,7 @@ public static class PanelText
         int end = s.StartPfn + s.PageCount - 1;
         var lines = new List<PanelLine>
         {
-            new(string.Create(CultureInfo.InvariantCulture, $"pfn {s.StartPfn:x}-{end:x}  ({s.PageCount:N0} page{(s.PageCount == 1 ? string.Empty : "s")}, {Bytes(s.PageCount)})")),
-            new($"at {Bytes(s.StartPfn)} to {Bytes(end + 1L)} of guest RAM"),
+            new(string.Create(CultureInfo.InvariantCulture, $"pfn {s.StartPfn:x}-{end:x}: {s.PageCount:N0} page{(s.PageCount == 1 ? string.Empty : "s")} at {Bytes(s.StartPfn)}")),
         };
         var owners = new List<string>();
         foreach (GridLayer layer in new[] { GridLayer.Free, GridLayer.Allocated, GridLayer.Kernel, GridLayer.Reporting, GridLayer.Hinted, GridLayer.Ballooned })
@@ -114,7 +111,7 @@ public static class PanelText
         }
 
         lines.Add(new(orders.Count == 0 ? "free blocks: none" : "free blocks (order×n): " + string.Join(" ", orders)));
-        lines.Add(new($"dirty: no migration engine {NotInBuild}"));
+        lines.Add(new("dirty: - (no migration engine in this build yet)"));
         return lines;
     }
 

@@ -21,6 +21,9 @@ public static class ThemeLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
     };
 
+    /// <summary>The order <c>t</c> cycles the shipped themes in; other files follow by name.</summary>
+    public static IReadOnlyList<string> PreferredOrder { get; } = [DefaultName, "light", "high-contrast", "okabe-ito", "mono"];
+
     /// <summary>The folder the app's themes ship in, next to the executable.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "themes");
 
@@ -64,7 +67,7 @@ public static class ThemeLoader
 
         found.Insert(0, standard);
         problems = messages;
-        return found;
+        return [.. found.OrderBy(Rank).ThenBy(t => t.Name, StringComparer.Ordinal)];
     }
 
     /// <summary>Loads one theme file; on failure returns false and says what is wrong, naming the file.</summary>
@@ -161,6 +164,12 @@ public static class ThemeLoader
         theme = new Theme(name, file.Description ?? name, file.Glyphs, new ThemeUi(background, foreground, accent, cursor, errorColour), colours, glyphs);
         error = string.Empty;
         return true;
+    }
+
+    private static int Rank(Theme theme)
+    {
+        int rank = PreferredOrder.ToList().IndexOf(theme.Name);
+        return rank < 0 ? PreferredOrder.Count : rank;
     }
 
     private static bool TryColour(string field, string? text, out Color colour, out string error)
