@@ -61,24 +61,27 @@ public static class CliOptions
         },
     };
 
-    /// <summary>An on|off switch.</summary>
-    public static Option<bool> OnOff(string name, string description, bool defaultValue) => new(name)
+    /// <summary>
+    /// An on|off switch. Typed as <see cref="Switch"/>, not bool: System.CommandLine never lets a bool option take a
+    /// value that bool.Parse rejects, so "on" and "off" would be left over as unknown arguments.
+    /// </summary>
+    public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new(name)
     {
         Description = description,
         HelpName = "on|off",
-        DefaultValueFactory = _ => defaultValue,
+        DefaultValueFactory = _ => defaultValue ? Switch.On : Switch.Off,
         CustomParser = result =>
         {
             string text = Single(result);
             switch (text.ToUpperInvariant())
             {
                 case "ON":
-                    return true;
+                    return Switch.On;
                 case "OFF":
-                    return false;
+                    return Switch.Off;
                 default:
                     result.AddError($"{name} takes on or off, not '{text}'");
-                    return defaultValue;
+                    return Switch.Off;
             }
         },
     };

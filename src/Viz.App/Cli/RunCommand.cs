@@ -20,7 +20,7 @@ public static class RunCommand
         Option<WorkloadSpec> workload = CliOptions.Workload();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond);
         Option<PoisonMode> poison = CliOptions.Poison();
-        Option<bool> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
+        Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
         Option<ulong> seed = CliOptions.Seed();
         Option<bool> json = CliOptions.Json();
         Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
@@ -36,7 +36,7 @@ public static class RunCommand
                 {
                     MemoryBytes = parse.GetValue(memory),
                     Poison = parse.GetValue(poison),
-                    InitOnAlloc = parse.GetValue(initOnAlloc),
+                    InitOnAlloc = parse.GetValue(initOnAlloc) == Switch.On,
                 },
                 Workload = parse.GetRequiredValue(workload),
                 Seed = parse.GetValue(seed),

@@ -18,7 +18,7 @@ public static class VisualizerCommand
         Option<long> memory = CliOptions.Memory();
         Option<WorkloadSpec> workload = CliOptions.Workload();
         Option<PoisonMode> poison = CliOptions.Poison();
-        Option<bool> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
+        Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
         Option<ulong> seed = CliOptions.Seed();
         Option<(SimulationSpeed Speed, bool Paused)> speed = CliOptions.Speed();
         Option<string> theme = CliOptions.Theme();
@@ -38,7 +38,7 @@ public static class VisualizerCommand
                     {
                         MemoryBytes = parse.GetValue(memory),
                         Poison = parse.GetValue(poison),
-                        InitOnAlloc = parse.GetValue(initOnAlloc),
+                        InitOnAlloc = parse.GetValue(initOnAlloc) == Switch.On,
                     },
                     Workload = parse.GetRequiredValue(workload),
                     Seed = parse.GetValue(seed),
