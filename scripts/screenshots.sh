@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Drives the real balloonviz in tmux and turns its screens into PNGs in screenshots/:
-#   main.png (default theme, a hog workload), help.png (the ? screen), light.png (the light theme, zoomed in),
+#   main.png (default theme, a hog workload that has freed its memory under page_poison), help.png (the ? screen), light.png (the light theme, zoomed in),
 #   mono.png (glyphs only), too-small.png (an 80x24 terminal).
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
@@ -28,11 +28,14 @@ start() {
 shoot() {
   local name=$1 cols=$2 rows=$3
   tmux capture-pane -t "$session" -p -e -N > "$work/$name.ans"
+  # Half blocks become two-colour gradients filling the whole line (a font's ▀ leaves a gap under each row);
+  # text spans get a hair of padding so their backgrounds meet.
   aha --black -f "$work/$name.ans" \
-    | sed 's|</head>|<style>body{margin:0;background:#000}pre{margin:0;font-family:"DejaVu Sans Mono",monospace;font-size:14px;line-height:1.15}</style></head>|' \
+    | perl -CSD -pe 's{<span style="color:(#[0-9a-f]{6});background-color:(#[0-9a-f]{6});">(▀+)</span>}{<span class="hb" style="background:linear-gradient($1 50%,$2 50%);">$3</span>}g' \
+    | sed 's|</head>|<style>body{margin:0;background:#000}pre{margin:0;font-family:"DejaVu Sans Mono",monospace;font-size:14px;line-height:17px}span{padding-bottom:0.7px}.hb{display:inline-block;height:17px;vertical-align:top;padding:0;color:transparent}</style></head>|' \
     > "$work/$name.html"
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
-    --window-size=$((cols * 17 / 2 + 8)),$((rows * 14 + 8)) \
+    --window-size=$((cols * 17 / 2 + 8)),$((rows * 17 + 8)) \
     --screenshot="$out/$name.png" "file://$work/$name.html" >/dev/null 2>&1
   echo "screenshots/$name.png"
 }
@@ -40,8 +43,8 @@ shoot() {
 keys() { tmux send-keys -t "$session" "$@"; sleep 0.7; }
 
 mkdir -p "$out"
-start 160 45 --memory 8GiB --workload hog:3GiB --seed 1
-sleep 3
+start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --seed 1
+sleep 4
 keys Right Right Down
 shoot main 160 45
 keys '?'

@@ -38,7 +38,7 @@ public sealed class HelpView : View
         row++;
         Line(ref row, 0, "Keys", heading);
         int keyWidth = KeyMap.All.Max(b => b.Label.Length) + 2;
-        foreach (KeyBinding binding in KeyMap.All)
+        foreach (KeyAction binding in KeyMap.All)
         {
             Move(2, row);
             SetAttribute(heading);

@@ -6,7 +6,7 @@ namespace Viz.App.Tui;
 public static class KeyMap
 {
     /// <summary>All bindings.</summary>
-    public static IReadOnlyList<KeyBinding> All { get; } =
+    public static IReadOnlyList<KeyAction> All { get; } =
     [
         new("?  F1", "help: every key and what each colour means", "?", [Key.F1], (v, _) => v.ToggleHelp()),
         new("q  Ctrl+C", "quit (Esc closes the help screen)", "q", [Key.C.WithCtrl, Key.F10], (v, _) => v.Quit()),
@@ -29,11 +29,11 @@ public static class KeyMap
     ];
 
     /// <summary>The binding <paramref name="key"/> triggers, or null.</summary>
-    public static KeyBinding? Find(Key key) => All.FirstOrDefault(b => b.Matches(key));
+    public static KeyAction? Find(Key key) => All.FirstOrDefault(b => b.Matches(key));
 
     private static void Faster(Visualizer visualizer, Key key)
     {
-        if (KeyBinding.Typed(key) is '+' or '=')
+        if (KeyAction.Typed(key) is '+' or '=')
         {
             visualizer.Faster();
         }
@@ -45,7 +45,7 @@ public static class KeyMap
 
     private static void Zoom(Visualizer visualizer, Key key)
     {
-        if (KeyBinding.Typed(key) == 'z')
+        if (KeyAction.Typed(key) == 'z')
         {
             visualizer.ZoomIn();
         }

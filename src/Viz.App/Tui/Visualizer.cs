@@ -93,10 +93,11 @@ public sealed class Visualizer
         if (HelpVisible && key == Key.Esc)
         {
             ToggleHelp();
+            Changed?.Invoke();
             return true;
         }
 
-        KeyBinding? binding = KeyMap.Find(key);
+        KeyAction? binding = KeyMap.Find(key);
         if (binding is null)
         {
             return false;

@@ -111,7 +111,7 @@ public static class PanelText
         }
 
         lines.Add(new(orders.Count == 0 ? "free blocks: none" : "free blocks (order×n): " + string.Join(" ", orders)));
-        lines.Add(new("dirty: - (no migration engine in this build yet)"));
+        lines.Add(new("dirty: n/a (no migration engine yet)"));
         return lines;
     }
 

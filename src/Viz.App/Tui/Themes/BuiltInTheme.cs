@@ -22,8 +22,8 @@ public static class BuiltInTheme
         Set(CellState.Empty, "#0d1117", " ");
         Set(CellState.Kernel, "#8d6e63", "K");
         Set(CellState.Allocated, "#1e88e5", "#");
-        Set(CellState.Free, "#455a64", "·");
-        Set(CellState.FreeUnbacked, "#1c2530", "-");
+        Set(CellState.Free, "#546e7a", "·");
+        Set(CellState.FreeUnbacked, "#263238", "-");
         Set(CellState.Poisoned, "#e53935", "x");
         Set(CellState.Reported, "#43a047", "r");
         Set(CellState.Reporting, "#fdd835", "R");

@@ -12,7 +12,7 @@ namespace Viz.App.Tui;
 /// <param name="Characters">Characters that trigger it.</param>
 /// <param name="Specials">Non-character keys that trigger it.</param>
 /// <param name="Action">What it does to the visualizer, given the key pressed.</param>
-public sealed record KeyBinding(string Label, string Description, string Characters, Key[] Specials, Action<Visualizer, Key> Action)
+public sealed record KeyAction(string Label, string Description, string Characters, Key[] Specials, Action<Visualizer, Key> Action)
 {
     /// <summary>Whether <paramref name="key"/> triggers this binding.</summary>
     public bool Matches(Key key)
