@@ -116,17 +116,17 @@ public static class CliOptions
     };
 
     /// <summary>--speed: how fast the visualizer's simulation runs at start.</summary>
-    public static Option<(SimulationSpeed Speed, bool Paused)> Speed() => new("--speed")
+    public static Option<StartSpeed> Speed() => new("--speed")
     {
         Description = "Simulated seconds per second at start: a factor (1, x4, 0.5), 'max' for flat out, or 'paused'.",
         HelpName = "FACTOR|max|paused",
-        DefaultValueFactory = _ => (SimulationSpeed.RealTime, false),
+        DefaultValueFactory = _ => new StartSpeed(SimulationSpeed.RealTime, false),
         CustomParser = result =>
         {
             string text = Single(result);
             if (text.Equals("paused", StringComparison.OrdinalIgnoreCase))
             {
-                return (SimulationSpeed.RealTime, true);
+                return new StartSpeed(SimulationSpeed.RealTime, true);
             }
 
             if (!SimulationSpeed.TryParse(text, out SimulationSpeed speed, out string error))
@@ -134,7 +134,7 @@ public static class CliOptions
                 result.AddError($"--speed: {error}");
             }
 
-            return (speed, false);
+            return new StartSpeed(speed, false);
         },
     };
 

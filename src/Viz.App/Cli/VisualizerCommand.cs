@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Viz.App.Tui;
-using Viz.Pipeline;
 using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
@@ -20,7 +19,7 @@ public static class VisualizerCommand
         Option<PoisonMode> poison = CliOptions.Poison();
         Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
         Option<ulong> seed = CliOptions.Seed();
-        Option<(SimulationSpeed Speed, bool Paused)> speed = CliOptions.Speed();
+        Option<StartSpeed> speed = CliOptions.Speed();
         Option<string> theme = CliOptions.Theme();
         foreach (Option option in new Option[] { memory, workload, poison, initOnAlloc, seed, speed, theme })
         {
@@ -29,7 +28,7 @@ public static class VisualizerCommand
 
         root.SetAction(parse =>
         {
-            (SimulationSpeed startSpeed, bool paused) = parse.GetValue(speed);
+            StartSpeed start = parse.GetRequiredValue(speed);
             var options = new TuiOptions
             {
                 Simulation = new SimulationOptions
@@ -43,8 +42,8 @@ public static class VisualizerCommand
                     Workload = parse.GetRequiredValue(workload),
                     Seed = parse.GetValue(seed),
                 },
-                Speed = startSpeed,
-                Paused = paused,
+                Speed = start.Speed,
+                Paused = start.Paused,
                 Theme = parse.GetRequiredValue(theme),
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);
