@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real balloonviz in tmux and turns its screens into PNGs in screenshots/:
-#   main.png (default theme, a hog workload that has freed its memory under page_poison), help.png (the ? screen), light.png (the light theme, zoomed in),
-#   mono.png (glyphs only), too-small.png (an 80x24 terminal).
+#   main.png (default theme, a 3 GiB hog holding its memory), poison.png (the same after it freed it under
+#   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
+#   too-small.png (an 80x24 terminal).
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,8 +44,8 @@ shoot() {
 keys() { tmux send-keys -t "$session" "$@"; sleep 0.7; }
 
 mkdir -p "$out"
-start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --seed 1
-sleep 4
+start 160 45 --memory 8GiB --workload hog:3GiB --seed 1
+sleep 2
 keys Right Right Down
 shoot main 160 45
 keys '?'
@@ -56,6 +57,11 @@ keys z
 shoot light 160 45
 keys t t t
 shoot mono 160 45
+keys q
+start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --seed 1
+sleep 4
+keys Right Right Down
+shoot poison 160 45
 keys q
 start 80 24
 shoot too-small 80 24

@@ -71,8 +71,15 @@ public sealed class HelpView : View
         }
 
         row++;
-        Line(ref row, 2, CellClassifier.RuleSummary, text);
-        Line(ref row, 2, "Keys marked 'not available in this build yet' wait for the virtio-balloon device and migration engine in the core.", text);
+        foreach (string line in TextWrap.Words(CellClassifier.RuleSummary, Math.Max(1, Viewport.Width - 2)))
+        {
+            Line(ref row, 2, line, text);
+        }
+
+        foreach (string line in TextWrap.Words("h, r, i, d, m and M say 'not available in this build yet': they wait for the virtio-balloon device and the migration engine in the simulation core.", Math.Max(1, Viewport.Width - 2)))
+        {
+            Line(ref row, 2, line, text);
+        }
         return true;
     }
 

@@ -36,12 +36,12 @@ public sealed class TooSmallView : View
         SetAttribute(new Attribute(_theme.Ui.Foreground, _theme.Ui.Background));
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
         SetAttribute(new Attribute(_theme.Ui.Error, _theme.Ui.Background, Terminal.Gui.Drawing.TextStyle.Bold));
-        string message = MessageFor(Viewport.Width, Viewport.Height);
-        int row = Math.Max(0, (Viewport.Height / 2) - 1);
-        for (int start = 0; start < message.Length && row < Viewport.Height; start += Math.Max(1, width), row++)
+        List<string> lines = TextWrap.Words(MessageFor(Viewport.Width, Viewport.Height), Math.Max(1, width));
+        int top = Math.Max(0, (Viewport.Height - lines.Count) / 2);
+        for (int i = 0; i < lines.Count && top + i < Viewport.Height; i++)
         {
-            Move(0, row);
-            AddStr(message.Substring(start, Math.Min(Math.Max(1, width), message.Length - start)));
+            Move(Math.Max(0, (width - lines[i].Length) / 2), top + i);
+            AddStr(lines[i]);
         }
 
         return true;

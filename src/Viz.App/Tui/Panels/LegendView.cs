@@ -23,7 +23,7 @@ public sealed class LegendView : View
     }
 
     /// <summary>Rows the legend needs at <paramref name="width"/> columns.</summary>
-    public static int RowsNeeded(int width) => Place(width).Rows + Wrap(CellClassifier.RuleSummary, width).Count;
+    public static int RowsNeeded(int width) => Place(width).Rows + TextWrap.Words(CellClassifier.RuleSummary, width).Count;
 
     /// <summary>Draws with <paramref name="theme"/>.</summary>
     public void SetTheme(Theme theme)
@@ -59,7 +59,7 @@ public sealed class LegendView : View
         }
 
         var rule = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background, TextStyle.Faint);
-        List<string> lines = Wrap(CellClassifier.RuleSummary, width);
+        List<string> lines = TextWrap.Words(CellClassifier.RuleSummary, width);
         for (int i = 0; i < lines.Count && rows + i < Viewport.Height; i++)
         {
             Move(0, rows + i);
@@ -89,30 +89,5 @@ public sealed class LegendView : View
         }
 
         return (row + 1, items);
-    }
-
-    private static List<string> Wrap(string text, int width)
-    {
-        var lines = new List<string>();
-        string line = string.Empty;
-        foreach (string word in text.Split(' '))
-        {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
-            {
-                lines.Add(line);
-                line = word;
-            }
-            else
-            {
-                line = line.Length == 0 ? word : line + " " + word;
-            }
-        }
-
-        if (line.Length > 0)
-        {
-            lines.Add(line);
-        }
-
-        return lines;
     }
 }
