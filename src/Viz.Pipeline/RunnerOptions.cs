@@ -9,8 +9,8 @@ public sealed record RunnerOptions
     /// <summary>Whether the runner starts paused.</summary>
     public bool Paused { get; init; }
 
-    /// <summary>Wall time between frames while running (40 a second by default, a little above what a screen samples).</summary>
-    public TimeSpan FrameInterval { get; init; } = TimeSpan.FromMilliseconds(25);
+    /// <summary>Wall time between frames while running: 30 a second by default, what a screen draws at most.</summary>
+    public TimeSpan FrameInterval { get; init; } = FramePipeline.ScreenInterval;
 
     /// <summary>The grid window of the first frames.</summary>
     public GridWindow Window { get; init; } = new(0, 1, 1);

@@ -73,6 +73,7 @@ public sealed class MainWindow : Runnable
         Add(_header, _grid, _legend, _log, _details, _features, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
+        _features.LineClicked += visualizer.ClickFeature;
         visualizer.Changed += Render;
         ViewportChanged += (_, _) => Relayout();
         Relayout();

@@ -126,6 +126,28 @@ public sealed class Visualizer
         Changed?.Invoke();
     }
 
+    /// <summary>A click on line <paramref name="line"/> of the features panel: the same as that line's key.</summary>
+    public void ClickFeature(int line)
+    {
+        switch (line)
+        {
+            case 0:
+                CyclePoison();
+                break;
+            case 1:
+                ToggleInitOnAlloc();
+                break;
+            case 2:
+                NotAvailable("the virtio-balloon device (hinting, reporting, inflate/deflate)");
+                break;
+            case 3:
+                NotAvailable("live migration");
+                break;
+            default:
+                return;
+        }
+    }
+
     /// <summary>Opens or closes the help screen.</summary>
     public void ToggleHelp() => HelpVisible = !HelpVisible;
 

@@ -206,4 +206,19 @@ public class MainWindowTests
         Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows}, have 80×24", text.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Clicking_the_poison_line_of_the_features_panel_cycles_the_poison_mode()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        string[] rows = screen.Text.Split('\n');
+        int row = Array.FindIndex(rows, r => r.Contains("poison (p)", StringComparison.Ordinal));
+        int column = rows[row].IndexOf("poison (p)", StringComparison.Ordinal);
+
+        screen.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(column + 2, row)));
+        screen.Draw();
+
+        Assert.Equal([new SetPoisoningCommand(PoisonMode.PagePoison, false)], control.Commands);
+    }
 }

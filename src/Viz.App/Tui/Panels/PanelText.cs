@@ -12,7 +12,10 @@ public static class PanelText
     /// <summary>What a panel says about a feature the core does not model yet.</summary>
     public const string NotInBuild = "not in this build yet";
 
-    /// <summary>The features panel: the guest's poisoning options now, and the device features still to come.</summary>
+    /// <summary>
+    /// The features panel: the guest's poisoning options now, and the device features still to come. A click on a line
+    /// acts like its key (see <see cref="Visualizer.ClickFeature"/>), so keep the order.
+    /// </summary>
     public static IReadOnlyList<PanelLine> Features(SimFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);

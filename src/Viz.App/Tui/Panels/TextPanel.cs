@@ -1,4 +1,5 @@
 using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Themes;
 using Attribute = Terminal.Gui.Drawing.Attribute;
@@ -18,6 +19,9 @@ public sealed class TextPanel : View
         _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
+
+    /// <summary>Raised with the index of the line a click landed on (0 for the first line under the heading).</summary>
+    public event Action<int>? LineClicked;
 
     /// <summary>The heading drawn on the first row.</summary>
     public string Heading { get; }
@@ -70,6 +74,19 @@ public sealed class TextPanel : View
         }
 
         return true;
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnMouseEvent(Mouse mouse)
+    {
+        ArgumentNullException.ThrowIfNull(mouse);
+        if (mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && mouse.Position is { Y: > 0 } position && position.Y - 1 < _lines.Count)
+        {
+            LineClicked?.Invoke(position.Y - 1);
+            return true;
+        }
+
+        return false;
     }
 
     private void Write(int column, int row, string value, Attribute attribute, int width)
