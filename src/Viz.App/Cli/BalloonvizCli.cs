@@ -14,13 +14,14 @@ public static class BalloonvizCli
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand Build()
     {
-        var root = new RootCommand("balloonviz: watch virtio-balloon free page hinting, free page reporting and page poisoning work on a simulated guest, page by page.")
+        var root = new RootCommand("balloonviz: watch virtio-balloon free page hinting, free page reporting and page poisoning work on a simulated guest, page by page. Without a command it opens the interactive visualizer.")
         {
             RunCommand.Create(),
             MigrateCommand.Create(),
             CompareCommand.Create(),
             BenchCommand.Create(),
         };
+        VisualizerCommand.Configure(root);
         return root;
     }
 

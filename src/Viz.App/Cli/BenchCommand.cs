@@ -53,6 +53,29 @@ public static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate };
+        Option<bool> uiJson = CliOptions.Json();
+        var ui = new Command("ui", "Measure the terminal UI: turning an 8 GiB guest into a 200x60 grid frame and drawing it (headless).")
+        {
+            uiJson,
+        };
+        ui.SetAction(parse =>
+        {
+            UiBenchmarkResult result = UiBenchmark.Run();
+            TextWriter output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(uiJson))
+            {
+                JsonOutput.Write(output, result);
+            }
+            else
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frame {result.Columns}x{result.Rows} ({result.Cells} cells)  {result.FrameMs,8:0.00} ms median, {result.FrameP90Ms:0.00} ms p90   (target <= 8)"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  make the frame          {result.BuildMs,8:0.00} ms"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  draw it (diff)          {result.DrawMs,8:0.00} ms"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"draw, every character new  {result.FullRedrawMs,8:0.00} ms"));
+            }
+
+            return 0;
+        });
+        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate, ui };
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Viz.Pipeline;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
@@ -135,6 +136,37 @@ public static class CliOptions
 
             return bytes;
         },
+    };
+
+    /// <summary>--speed: how fast the visualizer's simulation runs at start.</summary>
+    public static Option<StartSpeed> Speed() => new("--speed")
+    {
+        Description = "Simulated seconds per second at start: a factor (1, x4, 0.5), 'max' for flat out, or 'paused'.",
+        HelpName = "FACTOR|max|paused",
+        DefaultValueFactory = _ => new StartSpeed(SimulationSpeed.RealTime, false),
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (text.Equals("paused", StringComparison.OrdinalIgnoreCase))
+            {
+                return new StartSpeed(SimulationSpeed.RealTime, true);
+            }
+
+            if (!SimulationSpeed.TryParse(text, out SimulationSpeed speed, out string error))
+            {
+                result.AddError($"--speed: {error}");
+            }
+
+            return new StartSpeed(speed, false);
+        },
+    };
+
+    /// <summary>--theme NAME: a theme file in themes/.</summary>
+    public static Option<string> Theme() => new("--theme")
+    {
+        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, or any other file in themes/.",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => Tui.Themes.ThemeLoader.DefaultName,
     };
 
     /// <summary>--json: one JSON object on stdout.</summary>

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Drives the real balloonviz in tmux and turns its screens into PNGs in screenshots/:
+#   main.png (default theme, a 3 GiB hog holding its memory), poison.png (the same after it freed it under
+#   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
+#   too-small.png (an 80x24 terminal).
+# Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in tmux aha chromium; do
+  command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install -y tmux aha chromium fonts-dejavu-core)" >&2; exit 1; }
+done
+
+dotnet build src/Viz.App -c Release -v quiet -nologo >/dev/null
+app="$PWD/src/Viz.App/bin/Release/net10.0/balloonviz"
+out="$PWD/screenshots"
+work="$(mktemp -d)"
+session="bvz-shots-$$"
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+# start COLS ROWS ARGS...: starts the app in a fresh tmux session of that size.
+start() {
+  local cols=$1 rows=$2; shift 2
+  tmux kill-session -t "$session" 2>/dev/null || true
+  tmux new-session -d -s "$session" -x "$cols" -y "$rows" "$app $*"
+  sleep 4
+}
+
+# shoot NAME COLS ROWS: captures the pane with its colours and renders it to screenshots/NAME.png.
+shoot() {
+  local name=$1 cols=$2 rows=$3
+  tmux capture-pane -t "$session" -p -e -N > "$work/$name.ans"
+  # Half blocks become two-colour gradients filling the whole line (a font's ▀ leaves a gap under each row);
+  # text spans get a hair of padding so their backgrounds meet.
+  aha --black -f "$work/$name.ans" \
+    | perl -CSD -pe 's{<span style="color:(#[0-9a-f]{6});background-color:(#[0-9a-f]{6});">(▀+)</span>}{<span class="hb" style="background:linear-gradient($1 50%,$2 50%);">$3</span>}g' \
+    | sed 's|</head>|<style>body{margin:0;background:#000}pre{margin:0;font-family:"DejaVu Sans Mono",monospace;font-size:14px;line-height:17px}span{padding-bottom:0.7px}.hb{display:inline-block;height:17px;vertical-align:top;padding:0;color:transparent}</style></head>|' \
+    > "$work/$name.html"
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+    --window-size=$((cols * 17 / 2 + 8)),$((rows * 17 + 8)) \
+    --screenshot="$out/$name.png" "file://$work/$name.html" >/dev/null 2>&1
+  echo "screenshots/$name.png"
+}
+
+keys() { tmux send-keys -t "$session" "$@"; sleep 0.7; }
+
+mkdir -p "$out"
+start 160 45 --memory 8GiB --workload hog:3GiB --seed 1
+sleep 2
+keys Right Right Down
+shoot main 160 45
+keys '?'
+shoot help 160 45
+keys Escape
+keys t
+keys z
+keys z
+shoot light 160 45
+keys t t t
+shoot mono 160 45
+keys q
+start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --seed 1
+sleep 4
+keys Right Right Down
+shoot poison 160 45
+keys q
+start 80 24
+shoot too-small 80 24
+keys q

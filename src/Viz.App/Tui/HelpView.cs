@@ -1,0 +1,93 @@
+using Terminal.Gui.Drawing;
+using Terminal.Gui.ViewBase;
+using Viz.App.Tui.Grid;
+using Viz.App.Tui.Themes;
+using Viz.Pipeline;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Viz.App.Tui;
+
+/// <summary>The help screen: every key with what it does, and every state with its colour or glyph and meaning.</summary>
+public sealed class HelpView : View
+{
+    private Theme _theme;
+
+    /// <summary>A help screen drawn with <paramref name="theme"/>.</summary>
+    public HelpView(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        CanFocus = false;
+    }
+
+    /// <summary>Draws with <paramref name="theme"/>.</summary>
+    public void SetTheme(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        SetNeedsDraw();
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
+        var heading = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
+        SetAttribute(text);
+        FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
+        int row = 0;
+        Line(ref row, 0, "balloonviz help — Esc or ? closes", heading);
+        row++;
+        Line(ref row, 0, "Keys", heading);
+        int keyWidth = KeyMap.All.Max(b => b.Label.Length) + 2;
+        foreach (KeyAction binding in KeyMap.All)
+        {
+            Move(2, row);
+            SetAttribute(heading);
+            AddStr(binding.Label.PadRight(keyWidth));
+            SetAttribute(text);
+            AddStr(binding.Description);
+            row++;
+        }
+
+        row++;
+        Line(ref row, 0, "Page states (each grid cell is a run of pages; the header says how many)", heading);
+        int labelWidth = CellStates.Shown.Max(s => s.Label().Length) + 2;
+        foreach (CellState state in CellStates.Shown)
+        {
+            Move(2, row);
+            if (_theme.Glyphs)
+            {
+                SetAttribute(heading);
+                AddStr(_theme.GlyphOf(state) + " ");
+            }
+            else
+            {
+                SetAttribute(new Attribute(_theme.ColourOf(state), _theme.ColourOf(state)));
+                AddStr(GridPalette.HalfBlock + GridPalette.HalfBlock);
+            }
+
+            SetAttribute(text);
+            AddStr(" " + state.Label().PadRight(labelWidth) + state.Meaning());
+            row++;
+        }
+
+        row++;
+        foreach (string line in TextWrap.Words(CellClassifier.RuleSummary, Math.Max(1, Viewport.Width - 2)))
+        {
+            Line(ref row, 2, line, text);
+        }
+
+        foreach (string line in TextWrap.Words("h, r, i, d, m and M say 'not available in this build yet': they wait for the virtio-balloon device and the migration engine in the simulation core.", Math.Max(1, Viewport.Width - 2)))
+        {
+            Line(ref row, 2, line, text);
+        }
+        return true;
+    }
+
+    private void Line(ref int row, int column, string value, Attribute attribute)
+    {
+        Move(column, row);
+        SetAttribute(attribute);
+        AddStr(value);
+        row++;
+    }
+}

@@ -1,0 +1,57 @@
+using Terminal.Gui.Input;
+
+namespace Viz.App.Tui;
+
+/// <summary>Every key of the visualizer, in the order the help screen lists them. The one place keys are defined.</summary>
+public static class KeyMap
+{
+    /// <summary>All bindings.</summary>
+    public static IReadOnlyList<KeyAction> All { get; } =
+    [
+        new("?  F1", "help: every key and what each colour means", "?", [Key.F1], (v, _) => v.ToggleHelp()),
+        new("q  Ctrl+C", "quit (Esc closes the help screen)", "q", [Key.C.WithCtrl, Key.F10], (v, _) => v.Quit()),
+        new("space", "pause / resume the simulation", " ", [Key.Space], (v, _) => v.TogglePause()),
+        new("+  -", "faster / slower: ×0.1 ... ×100, then flat out", "+=-_", [], (v, k) => Faster(v, k)),
+        new("p", "cycle the guest's poison mode: off, page_poison=1, init_on_free=1", "p", [], (v, _) => v.CyclePoison()),
+        new("a", "toggle init_on_alloc=1", "a", [], (v, _) => v.ToggleInitOnAlloc()),
+        new("w", "cycle the workload: idle, build, hog, pagecache", "w", [], (v, _) => v.CycleWorkload()),
+        new("h", "free page hinting on / off", "h", [], (v, _) => v.NotAvailable("free page hinting")),
+        new("r", "free page reporting on / off", "r", [], (v, _) => v.NotAvailable("free page reporting")),
+        new("i  d", "inflate / deflate the balloon", "id", [], (v, _) => v.NotAvailable("the classic balloon (inflate/deflate)")),
+        new("m", "start / cancel a live migration", "m", [], (v, _) => v.NotAvailable("live migration")),
+        new("M", "migration ping-pong", "M", [], (v, _) => v.NotAvailable("migration ping-pong")),
+        new("t", "next theme", "t", [], (v, _) => v.NextTheme()),
+        new("z  Z", "zoom in on the selection (down to one page per cell) / zoom out", "zZ", [], (v, k) => Zoom(v, k)),
+        new("arrows", "move the selection; a click on the grid selects a cell", string.Empty, [Key.CursorLeft, Key.CursorRight, Key.CursorUp, Key.CursorDown], (v, k) => v.MoveCursor(k)),
+        new("e", "pause / resume the event log", "e", [], (v, _) => v.ToggleLogPause()),
+        new("f", "filter the event log by kind: all, then each kind seen", "f", [], (v, _) => v.CycleLogFilter()),
+        new("PgUp PgDn End", "scroll the event log (or the wheel); End follows it again", string.Empty, [Key.PageUp, Key.PageDown, Key.End], (v, k) => v.ScrollLog(k)),
+    ];
+
+    /// <summary>The binding <paramref name="key"/> triggers, or null.</summary>
+    public static KeyAction? Find(Key key) => All.FirstOrDefault(b => b.Matches(key));
+
+    private static void Faster(Visualizer visualizer, Key key)
+    {
+        if (KeyAction.Typed(key) is '+' or '=')
+        {
+            visualizer.Faster();
+        }
+        else
+        {
+            visualizer.Slower();
+        }
+    }
+
+    private static void Zoom(Visualizer visualizer, Key key)
+    {
+        if (KeyAction.Typed(key) == 'z')
+        {
+            visualizer.ZoomIn();
+        }
+        else
+        {
+            visualizer.ZoomOut();
+        }
+    }
+}

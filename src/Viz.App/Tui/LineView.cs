@@ -1,0 +1,87 @@
+using Terminal.Gui.Drawing;
+using Terminal.Gui.ViewBase;
+using Viz.App.Tui.Themes;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Viz.App.Tui;
+
+/// <summary>
+/// One line of text with a right-aligned part (the header and the status bar). Segments wrapped in [brackets] on the
+/// left are drawn in the accent colour, so the status bar can highlight its keys. Redrawn only when the text changes.
+/// </summary>
+public sealed class LineView : View
+{
+    private Theme _theme;
+    private string _left = string.Empty;
+    private string _right = string.Empty;
+    private bool _rightIsWarning;
+
+    /// <summary>A line drawn with <paramref name="theme"/>.</summary>
+    public LineView(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        CanFocus = false;
+    }
+
+    /// <summary>The left text as drawn (without brackets).</summary>
+    public string Left => _left.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
+
+    /// <summary>The right text.</summary>
+    public string Right => _right;
+
+    /// <summary>Sets the text.</summary>
+    public void SetText(string left, string right, bool rightIsWarning = false)
+    {
+        if (left != _left || right != _right || rightIsWarning != _rightIsWarning)
+        {
+            _left = left;
+            _right = right;
+            _rightIsWarning = rightIsWarning;
+            SetNeedsDraw();
+        }
+    }
+
+    /// <summary>Draws with <paramref name="theme"/>.</summary>
+    public void SetTheme(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        SetNeedsDraw();
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        int width = Viewport.Width;
+        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
+        var accent = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
+        var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background, TextStyle.Bold);
+        string right = _right.Length > width ? _right[..width] : _right;
+        int leftWidth = Math.Max(0, width - right.Length - (right.Length > 0 ? 2 : 0));
+        Move(0, 0);
+        int column = 0;
+        bool inKey = false;
+        foreach (char c in _left)
+        {
+            if (c is '[' or ']')
+            {
+                inKey = c == '[';
+                continue;
+            }
+
+            if (column >= leftWidth)
+            {
+                break;
+            }
+
+            SetAttribute(inKey ? accent : text);
+            AddStr(c.ToString());
+            column++;
+        }
+
+        SetAttribute(text);
+        AddStr(new string(' ', Math.Max(0, width - column - right.Length)));
+        SetAttribute(_rightIsWarning ? warning : accent);
+        AddStr(right);
+        return true;
+    }
+}

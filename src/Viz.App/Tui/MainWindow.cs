@@ -1,0 +1,237 @@
+using System.Drawing;
+using System.Globalization;
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using Viz.App.Tui.Grid;
+using Viz.App.Tui.Log;
+using Viz.App.Tui.Panels;
+using Viz.Pipeline;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Viz.App.Tui;
+
+/// <summary>
+/// The visualizer's screen: a header, the page grid with its legend and the event log on the left, the details,
+/// features, counters and trends panels on the right, and the status bar. Keys go to the <see cref="Visualizer"/>;
+/// frames arrive through <see cref="ShowFrame"/> on the UI thread. Too small a terminal gets a message instead.
+/// </summary>
+public sealed class MainWindow : Runnable
+{
+    /// <summary>The narrowest terminal the layout fits.</summary>
+    public const int MinColumns = 100;
+
+    /// <summary>The shortest terminal the layout fits.</summary>
+    public const int MinRows = 33;
+
+    /// <summary>Width of the right-hand panels.</summary>
+    public const int SideWidth = 44;
+
+    /// <summary>Rows of the event log, with its heading.</summary>
+    public const int LogRows = 8;
+
+    private const string Keys = "[?] help  [space] pause  [+/-] speed  [p] poison  [w] workload  [t] theme  [z/Z] zoom  [q] quit";
+
+    private readonly Visualizer _visualizer;
+    private readonly LineView _header;
+    private readonly LineView _status;
+    private readonly PageGridView _grid;
+    private readonly LegendView _legend;
+    private readonly EventLogView _log;
+    private readonly TextPanel _details;
+    private readonly TextPanel _features;
+    private readonly TextPanel _counters;
+    private readonly TextPanel _trends;
+    private readonly HelpView _help;
+    private readonly View _tooSmall;
+    private readonly View[] _dashboard;
+    private string _themeName;
+    private Size _laidOutFor;
+
+    /// <summary>A screen for <paramref name="visualizer"/>.</summary>
+    public MainWindow(Visualizer visualizer)
+    {
+        _visualizer = visualizer ?? throw new ArgumentNullException(nameof(visualizer));
+        Themes.Theme theme = visualizer.Theme;
+        _themeName = theme.Name;
+        Width = Dim.Fill();
+        Height = Dim.Fill();
+        CanFocus = true;
+        _header = new LineView(theme);
+        _status = new LineView(theme);
+        _grid = new PageGridView(new GridPalette(theme));
+        _legend = new LegendView(theme);
+        _log = new EventLogView(visualizer.Log, theme);
+        _details = new TextPanel("Selected cell", theme);
+        _features = new TextPanel("Features", theme);
+        _counters = new TextPanel("Counters                   pages      bytes", theme);
+        _trends = new TextPanel("Trends", theme);
+        _help = new HelpView(theme) { Visible = false };
+        _tooSmall = new TooSmallView(theme) { Visible = false };
+        _dashboard = [_header, _grid, _legend, _log, _details, _features, _counters, _trends];
+        Add(_header, _grid, _legend, _log, _details, _features, _counters, _trends, _help, _tooSmall, _status);
+        ApplyScheme();
+        _grid.CellClicked += visualizer.SelectCell;
+        _features.LineClicked += visualizer.ClickFeature;
+        visualizer.Changed += Render;
+        ViewportChanged += (_, _) => Relayout();
+        Relayout();
+    }
+
+    /// <summary>The page grid (for tests and the benchmark).</summary>
+    public PageGridView GridView => _grid;
+
+    /// <summary>The status bar.</summary>
+    public LineView StatusBar => _status;
+
+    /// <summary>The header line.</summary>
+    public LineView Header => _header;
+
+    /// <summary>Shows a new frame (UI thread).</summary>
+    public void ShowFrame(SimFrame frame)
+    {
+        _visualizer.Take(frame);
+        Render();
+    }
+
+    /// <summary>Shows that the simulation stopped with an error.</summary>
+    public void ShowFailure(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        _visualizer.Say($"the simulation stopped: {error.Message} (q quits)");
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnKeyDown(Key key) => _visualizer.Press(key) || base.OnKeyDown(key);
+
+    private void Relayout()
+    {
+        Size size = Viewport.Size;
+        if (size == _laidOutFor)
+        {
+            return;
+        }
+
+        _laidOutFor = size;
+        int width = size.Width;
+        int height = size.Height;
+        bool fits = width >= MinColumns && height >= MinRows;
+        _tooSmall.Visible = !fits;
+        Place(_tooSmall, 0, 0, width, Math.Max(1, height));
+        Place(_status, 0, Math.Max(0, height - 1), width, 1);
+        _status.Visible = fits;
+        if (!fits)
+        {
+            foreach (View view in _dashboard)
+            {
+                view.Visible = false;
+            }
+
+            _help.Visible = false;
+            return;
+        }
+
+        int left = width - SideWidth - 1;
+        int legendRows = LegendView.RowsNeeded(left);
+        int gridRows = height - 2 - legendRows - LogRows;
+        Place(_header, 0, 0, width, 1);
+        Place(_grid, 0, 1, left, gridRows);
+        Place(_legend, 0, 1 + gridRows, left, legendRows);
+        Place(_log, 0, 1 + gridRows + legendRows, left, LogRows);
+        int side = left + 1;
+        int row = 1;
+        foreach (TextPanel panel in new[] { _details, _features, _counters, _trends })
+        {
+            int rows = panel == _details ? 7 : panel == _features ? 5 : panel == _counters ? 15 : height - 1 - row;
+            Place(panel, side, row, SideWidth, Math.Max(1, rows));
+            row += rows;
+        }
+
+        Place(_help, 0, 0, width, height - 1);
+        _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Glyphs));
+        Render();
+    }
+
+    private static void Place(View view, int x, int y, int width, int height)
+    {
+        view.X = x;
+        view.Y = y;
+        view.Width = Math.Max(0, width);
+        view.Height = Math.Max(0, height);
+    }
+
+    private void Render()
+    {
+        if (_visualizer.Theme.Name != _themeName)
+        {
+            ApplyTheme();
+        }
+
+        bool fits = !_tooSmall.Visible;
+        _help.Visible = fits && _visualizer.HelpVisible;
+        foreach (View view in _dashboard)
+        {
+            view.Visible = fits && !_visualizer.HelpVisible;
+        }
+
+        string? message = _visualizer.Message;
+        _status.SetText(Keys, message ?? string.Empty, message is not null && message.Contains("not available", StringComparison.Ordinal));
+        if (_visualizer.Frame is not { } frame)
+        {
+            _header.SetText("balloonviz  starting the simulation...", string.Empty);
+            return;
+        }
+
+        _header.SetText(HeaderText(frame), frame.Paused ? "PAUSED" : frame.Speed.ToString());
+        _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
+        _details.SetLines(PanelText.Details(frame));
+        _features.SetLines(PanelText.Features(frame));
+        _counters.SetLines(PanelText.Counters(frame));
+        _trends.SetLines(PanelText.Trends(frame, SideWidth));
+        _log.SetNeedsDraw();
+    }
+
+    private static string HeaderText(SimFrame frame)
+    {
+        GridWindow window = frame.Grid.Window;
+        double perCell = window.PageCount / (double)window.Cells;
+        string cell = perCell <= 1
+            ? "1 page per cell"
+            : string.Create(CultureInfo.InvariantCulture, $"1 cell ≈ {perCell:0.#} pages ({PanelText.Bytes((long)Math.Round(perCell))})");
+        string view = window.PageCount == frame.Counts.TotalPages
+            ? "whole guest"
+            : $"showing {PanelText.Bytes(window.StartPfn)} to {PanelText.Bytes(window.StartPfn + (long)window.PageCount)}";
+        string achieved = double.IsNaN(frame.AchievedFactor) || frame.Paused
+            ? string.Empty
+            : string.Create(CultureInfo.InvariantCulture, $" (×{frame.AchievedFactor:0.##} achieved)");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest · {frame.Counts.Workload} ({frame.Counts.WorkloadPhase}) · t {frame.Counts.TimeNs / 1e9:0.0} s{achieved} · {cell} · {view}");
+    }
+
+    private void ApplyTheme()
+    {
+        Themes.Theme theme = _visualizer.Theme;
+        _themeName = theme.Name;
+        _grid.SetPalette(new GridPalette(theme));
+        _legend.SetTheme(theme);
+        _log.SetTheme(theme);
+        _help.SetTheme(theme);
+        _header.SetTheme(theme);
+        _status.SetTheme(theme);
+        ((TooSmallView)_tooSmall).SetTheme(theme);
+        foreach (TextPanel panel in new[] { _details, _features, _counters, _trends })
+        {
+            panel.SetTheme(theme);
+        }
+
+        ApplyScheme();
+        _laidOutFor = Size.Empty;
+        Relayout();
+        SetNeedsDraw();
+    }
+
+    private void ApplyScheme() =>
+        SetScheme(new Scheme(new Attribute(_visualizer.Theme.Ui.Foreground, _visualizer.Theme.Ui.Background)));
+}

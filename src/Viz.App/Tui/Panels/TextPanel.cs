@@ -1,0 +1,98 @@
+using Terminal.Gui.Drawing;
+using Terminal.Gui.Input;
+using Terminal.Gui.ViewBase;
+using Viz.App.Tui.Themes;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Viz.App.Tui.Panels;
+
+/// <summary>A titled block of <see cref="PanelLine"/>s; redrawn only when its lines change.</summary>
+public sealed class TextPanel : View
+{
+    private IReadOnlyList<PanelLine> _lines = [];
+    private Theme _theme;
+
+    /// <summary>A panel titled <paramref name="heading"/>.</summary>
+    public TextPanel(string heading, Theme theme)
+    {
+        Heading = heading;
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        CanFocus = false;
+    }
+
+    /// <summary>Raised with the index of the line a click landed on (0 for the first line under the heading).</summary>
+    public event Action<int>? LineClicked;
+
+    /// <summary>The heading drawn on the first row.</summary>
+    public string Heading { get; }
+
+    /// <summary>The lines shown now.</summary>
+    public IReadOnlyList<PanelLine> Lines => _lines;
+
+    /// <summary>Rows the panel needs: the heading and its lines.</summary>
+    public int NeededRows => _lines.Count + 1;
+
+    /// <summary>Shows <paramref name="lines"/>, redrawing only if they differ from what is shown.</summary>
+    public void SetLines(IReadOnlyList<PanelLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (!lines.SequenceEqual(_lines))
+        {
+            _lines = lines;
+            SetNeedsDraw();
+        }
+    }
+
+    /// <summary>Draws with <paramref name="theme"/>.</summary>
+    public void SetTheme(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        SetNeedsDraw();
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        int width = Viewport.Width;
+        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
+        var heading = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
+        var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background, TextStyle.Bold);
+        Write(0, 0, Heading, heading, width);
+        for (int i = 0; i < _lines.Count && i + 1 < Viewport.Height; i++)
+        {
+            PanelLine line = _lines[i];
+            int column = 0;
+            if (line.Swatch is { } state)
+            {
+                Move(0, i + 1);
+                SetAttribute(new Attribute(_theme.Glyphs ? _theme.Ui.Foreground : _theme.ColourOf(state), _theme.Ui.Background));
+                AddStr(_theme.Glyphs ? _theme.GlyphOf(state) + _theme.GlyphOf(state) : "██");
+                column = 3;
+            }
+
+            Write(column, i + 1, line.Text, line.Warning ? warning : text, width - column);
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnMouseEvent(Mouse mouse)
+    {
+        ArgumentNullException.ThrowIfNull(mouse);
+        if (mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && mouse.Position is { Y: > 0 } position && position.Y - 1 < _lines.Count)
+        {
+            LineClicked?.Invoke(position.Y - 1);
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Write(int column, int row, string value, Attribute attribute, int width)
+    {
+        Move(column, row);
+        SetAttribute(attribute);
+        AddStr(value.Length > width ? value[..Math.Max(0, width)] : value.PadRight(Math.Max(0, width)));
+    }
+}

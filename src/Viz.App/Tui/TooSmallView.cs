@@ -1,0 +1,49 @@
+using System.Globalization;
+using Terminal.Gui.ViewBase;
+using Viz.App.Tui.Themes;
+using Attribute = Terminal.Gui.Drawing.Attribute;
+
+namespace Viz.App.Tui;
+
+/// <summary>Shown instead of the dashboard when the terminal is smaller than the layout needs.</summary>
+public sealed class TooSmallView : View
+{
+    private Theme _theme;
+
+    /// <summary>The message drawn with <paramref name="theme"/>.</summary>
+    public TooSmallView(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        CanFocus = false;
+    }
+
+    /// <summary>The message for a terminal of <paramref name="columns"/>×<paramref name="rows"/>.</summary>
+    public static string MessageFor(int columns, int rows) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows}, have {columns}×{rows}. Enlarge the window or use a smaller font; q quits.");
+
+    /// <summary>Draws with <paramref name="theme"/>.</summary>
+    public void SetTheme(Theme theme)
+    {
+        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
+        SetNeedsDraw();
+    }
+
+    /// <inheritdoc/>
+    protected override bool OnDrawingContent(DrawContext? context)
+    {
+        int width = Viewport.Width;
+        SetAttribute(new Attribute(_theme.Ui.Foreground, _theme.Ui.Background));
+        FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
+        SetAttribute(new Attribute(_theme.Ui.Error, _theme.Ui.Background, Terminal.Gui.Drawing.TextStyle.Bold));
+        List<string> lines = TextWrap.Words(MessageFor(Viewport.Width, Viewport.Height), Math.Max(1, width));
+        int top = Math.Max(0, (Viewport.Height - lines.Count) / 2);
+        for (int i = 0; i < lines.Count && top + i < Viewport.Height; i++)
+        {
+            Move(Math.Max(0, (width - lines[i].Length) / 2), top + i);
+            AddStr(lines[i]);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Reactive.Concurrency;
+using System.Runtime.InteropServices;
+using Terminal.Gui.App;
+using Viz.App.Cli;
+using Viz.App.Tui.Themes;
+using Viz.Pipeline;
+
+namespace Viz.App.Tui;
+
+/// <summary>Starts the interactive visualizer: checks for a terminal, loads the themes, runs the simulation and the screen.</summary>
+public static class TuiApp
+{
+    /// <summary>Main-loop iterations per second: enough for 30 frames a second, idle otherwise.</summary>
+    public const int IterationsPerSecond = 30;
+
+    /// <summary>Runs the visualizer until the user quits; returns the exit code.</summary>
+    public static int Run(TuiOptions options, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(error);
+        if (Console.IsInputRedirected || Console.IsOutputRedirected)
+        {
+            error.WriteLine("balloonviz: the visualizer needs an interactive terminal, and stdin or stdout is not one.");
+            error.WriteLine("For headless use, run 'balloonviz run' (see 'balloonviz run --help') or 'balloonviz bench'.");
+            return BalloonvizCli.UsageError;
+        }
+
+        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(options.ThemesFolder, out IReadOnlyList<string> problems);
+        int themeIndex = ChooseTheme(themes, problems, options.Theme);
+        var simulation = new Simulation.Engine.Simulation(options.Simulation);
+        using var runner = new SimulationRunner(simulation, new RunnerOptions { Speed = options.Speed, Paused = options.Paused });
+#pragma warning disable CS0618 // The loop rate is only settable through the static property, before Create().
+        Application.MaximumIterationsPerSecond = IterationsPerSecond;
+#pragma warning restore CS0618
+        using (IApplication app = Application.Create().Init())
+        {
+            var visualizer = new Visualizer(runner, themes, themeIndex, simulation.Kernel.Memory.PageCount, options.Simulation, TimeProvider.System);
+            using var window = new MainWindow(visualizer);
+            visualizer.QuitRequested += app.RequestStop;
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));
+            using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal(app));
+            using IDisposable frames = runner.Frames
+                .ForScreen(FramePipeline.ScreenInterval, DefaultScheduler.Instance, new TuiScheduler(app))
+                .Subscribe(window.ShowFrame, window.ShowFailure);
+            if (problems.Count > 0)
+            {
+                visualizer.Say(problems[0]);
+            }
+
+            runner.Start();
+            app.Run(window);
+        }
+
+        foreach (string problem in problems)
+        {
+            error.WriteLine($"balloonviz: {problem}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The index of the theme called <paramref name="name"/>. A theme whose file was malformed falls back to the
+    /// default (its problem is already reported); a name that matches no file at all is bad input.
+    /// </summary>
+    public static int ChooseTheme(IReadOnlyList<Theme> themes, IReadOnlyList<string> problems, string name)
+    {
+        ArgumentNullException.ThrowIfNull(themes);
+        ArgumentNullException.ThrowIfNull(problems);
+        for (int i = 0; i < themes.Count; i++)
+        {
+            if (string.Equals(themes[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        if (problems.Any(p => p.Contains($"{name}.json", StringComparison.OrdinalIgnoreCase)))
+        {
+            return 0;
+        }
+
+        throw new UsageException($"--theme: no theme called '{name}'; choose one of {string.Join(", ", themes.Select(t => t.Name))}");
+    }
+
+    private static Action<PosixSignalContext> StopOnSignal(IApplication app) => context =>
+    {
+        context.Cancel = true;
+        app.Invoke(app.RequestStop);
+    };
+}

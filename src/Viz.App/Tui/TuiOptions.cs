@@ -1,0 +1,23 @@
+using Viz.Pipeline;
+using Viz.Simulation.Engine;
+
+namespace Viz.App.Tui;
+
+/// <summary>How the visualizer starts.</summary>
+public sealed record TuiOptions
+{
+    /// <summary>The guest and its workload.</summary>
+    public required SimulationOptions Simulation { get; init; }
+
+    /// <summary>The speed at start.</summary>
+    public SimulationSpeed Speed { get; init; } = SimulationSpeed.RealTime;
+
+    /// <summary>Whether the simulation starts paused.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>The theme at start (a file name in the themes folder, without .json).</summary>
+    public string Theme { get; init; } = Themes.ThemeLoader.DefaultName;
+
+    /// <summary>Where the theme files are.</summary>
+    public string ThemesFolder { get; init; } = Themes.ThemeLoader.DefaultFolder;
+}

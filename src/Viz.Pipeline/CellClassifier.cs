@@ -1,0 +1,79 @@
+using Viz.Simulation.Snapshots;
+
+namespace Viz.Pipeline;
+
+/// <summary>
+/// Picks the one state a grid cell shows when it holds several pages. The rule, in order:
+/// <list type="number">
+/// <item>any page reporting, hinted or ballooned: that state (reporting, then hinted, then ballooned) — the device's
+/// states are rare and are what a viewer watches for, so a single page of them shows;</item>
+/// <item>otherwise the owner most of its pages have: free, allocated or kernel (a tie goes to the first of these);</item>
+/// <item>a mostly free cell shows reported when most of its free pages are reported, else poisoned when most of them
+/// hold the poison pattern, else "free, no host page" when the host backs at most half of it, else free.</item>
+/// </list>
+/// </summary>
+public static class CellClassifier
+{
+    /// <summary>The one-line form of the rule, for the legend.</summary>
+    public const string RuleSummary =
+        "mixed cell: any reporting › hinted › ballooned page wins, else the majority (free › allocated › kernel); a free cell shows reported › poisoned › no host page when most of it is";
+
+    /// <summary>The state <paramref name="cell"/> of <paramref name="grid"/> shows.</summary>
+    public static CellState Classify(GridAggregate grid, int cell)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        return Classify(
+            grid.PagesIn(cell),
+            grid.Count(cell, GridLayer.Free),
+            grid.Count(cell, GridLayer.Allocated),
+            grid.Count(cell, GridLayer.Kernel),
+            grid.Count(cell, GridLayer.Reporting),
+            grid.Count(cell, GridLayer.Hinted),
+            grid.Count(cell, GridLayer.Ballooned),
+            grid.Count(cell, GridLayer.Reported),
+            grid.Count(cell, GridLayer.Poisoned),
+            grid.Count(cell, GridLayer.Backed));
+    }
+
+    /// <summary>The state a cell with these page counts shows.</summary>
+    public static CellState Classify(
+        int pages, int free, int allocated, int kernel, int reporting, int hinted, int ballooned, int reported, int poisoned, int backed)
+    {
+        if (pages <= 0)
+        {
+            return CellState.Empty;
+        }
+
+        if (reporting > 0)
+        {
+            return CellState.Reporting;
+        }
+
+        if (hinted > 0)
+        {
+            return CellState.Hinted;
+        }
+
+        if (ballooned > 0)
+        {
+            return CellState.Ballooned;
+        }
+
+        if (free >= allocated && free >= kernel)
+        {
+            if (reported * 2 > free)
+            {
+                return CellState.Reported;
+            }
+
+            if (poisoned * 2 > free)
+            {
+                return CellState.Poisoned;
+            }
+
+            return backed * 2 <= pages ? CellState.FreeUnbacked : CellState.Free;
+        }
+
+        return allocated >= kernel ? CellState.Allocated : CellState.Kernel;
+    }
+}

@@ -1,0 +1,31 @@
+using Viz.Simulation.Engine;
+
+namespace Viz.Pipeline;
+
+/// <summary>
+/// What a UI may ask of a running simulation. Every member is safe to call from any thread and returns at once;
+/// the simulation applies the request at its next step boundary and shows the result in a later frame.
+/// </summary>
+public interface ISimulationControl
+{
+    /// <summary>The speed virtual time runs at when not paused.</summary>
+    SimulationSpeed Speed { get; }
+
+    /// <summary>Whether virtual time stands still.</summary>
+    bool Paused { get; }
+
+    /// <summary>Queues a command for the simulation.</summary>
+    void Post(ISimCommand command);
+
+    /// <summary>Sets the speed (pausing is separate: see <see cref="SetPaused"/>).</summary>
+    void SetSpeed(SimulationSpeed speed);
+
+    /// <summary>Pauses or resumes virtual time.</summary>
+    void SetPaused(bool paused);
+
+    /// <summary>Sets the pages and cells the next frames' grid covers.</summary>
+    void ShowWindow(GridWindow window);
+
+    /// <summary>Sets the run of pages the next frames describe in detail.</summary>
+    void SelectPages(int startPfn, int pageCount);
+}

@@ -1,0 +1,20 @@
+namespace Viz.Pipeline;
+
+/// <summary>How a <see cref="SimulationRunner"/> starts and how often it makes frames.</summary>
+public sealed record RunnerOptions
+{
+    /// <summary>The speed at start.</summary>
+    public SimulationSpeed Speed { get; init; } = SimulationSpeed.RealTime;
+
+    /// <summary>Whether the runner starts paused.</summary>
+    public bool Paused { get; init; }
+
+    /// <summary>Wall time between frames while running: 30 a second by default, what a screen draws at most.</summary>
+    public TimeSpan FrameInterval { get; init; } = FramePipeline.ScreenInterval;
+
+    /// <summary>The grid window of the first frames.</summary>
+    public GridWindow Window { get; init; } = new(0, 1, 1);
+
+    /// <summary>The wall clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,83 @@
+using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
+using Terminal.Gui.ViewBase;
+using Terminal.Gui.Views;
+using Viz.App.Tui;
+using Viz.App.Tui.Themes;
+using Viz.Pipeline;
+using Viz.Simulation.Engine;
+using Viz.Simulation.Guest;
+
+namespace Viz.App.Tests.Tui;
+
+/// <summary>A headless Terminal.Gui application with a visualizer screen on a recording control, or a bare view.</summary>
+internal sealed class Headless : IDisposable
+{
+    private readonly SessionToken? _token;
+
+    private Headless(IApplication app, View top)
+    {
+        App = app;
+        Top = top;
+        _token = app.Begin((IRunnable)top);
+        app.LayoutAndDraw(forceRedraw: true);
+    }
+
+    public IApplication App { get; }
+
+    public View Top { get; }
+
+    /// <summary>The screen as plain text.</summary>
+    public string Text => App.Driver!.ToString()!;
+
+    /// <summary>The shipped themes, loaded from the test's output folder.</summary>
+    public static IReadOnlyList<Theme> ShippedThemes()
+    {
+        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(ThemeLoader.DefaultFolder, out IReadOnlyList<string> problems);
+        Assert.Empty(problems);
+        return themes;
+    }
+
+    /// <summary>A 64 MiB guest's options.</summary>
+    public static SimulationOptions SmallGuest { get; } = new() { Guest = new GuestOptions { MemoryBytes = 64L << 20 } };
+
+    /// <summary>A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control.</summary>
+    public static Headless Visualizer(int columns, int rows, RecordingControl control, out Visualizer visualizer)
+    {
+        IApplication app = Application.Create().Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(columns, rows);
+        visualizer = new Visualizer(control, ShippedThemes(), 0, 16_384, SmallGuest, TimeProvider.System);
+        var window = new MainWindow(visualizer);
+        return new Headless(app, window);
+    }
+
+    /// <summary>A bare <paramref name="view"/> on a screen of <paramref name="columns"/>×<paramref name="rows"/>.</summary>
+    public static Headless View(int columns, int rows, View view)
+    {
+        IApplication app = Application.Create().Init(DriverRegistry.Names.ANSI);
+        app.Driver!.SetScreenSize(columns, rows);
+        var top = new Runnable { Width = Dim.Fill(), Height = Dim.Fill() };
+        top.Add(view);
+        return new Headless(app, top);
+    }
+
+    /// <summary>A real frame of a small simulation.</summary>
+    public static SimFrame Frame(GridWindow window)
+    {
+        using var builder = new FrameBuilder(new Simulation.Engine.Simulation(SmallGuest));
+        return builder.Build(window, (0, 16), SimulationSpeed.RealTime, false, 1);
+    }
+
+    public void Draw() => App.LayoutAndDraw(forceRedraw: false);
+
+    public void Dispose()
+    {
+        if (_token is not null)
+        {
+            App.End(_token);
+        }
+
+        Top.Dispose();
+        App.Dispose();
+    }
+}

@@ -1,0 +1,224 @@
+using Terminal.Gui.Input;
+using Terminal.Gui.Testing;
+using Viz.App.Tui;
+using Viz.Pipeline;
+using Viz.Simulation.Engine;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Workloads;
+
+namespace Viz.App.Tests.Tui;
+
+public class MainWindowTests
+{
+    private static Headless Open(RecordingControl control, out Visualizer visualizer, int columns = 140, int rows = 40)
+    {
+        Headless screen = Headless.Visualizer(columns, rows, control, out visualizer);
+        GridWindow window = visualizer.Navigator.Window;
+        ((MainWindow)screen.Top).ShowFrame(Headless.Frame(window));
+        screen.Draw();
+        return screen;
+    }
+
+    private static void Press(Headless screen, Key key)
+    {
+        screen.App.InjectKey(key);
+        screen.Draw();
+    }
+
+    [Fact]
+    public void The_legend_the_panels_and_the_status_bar_are_on_screen()
+    {
+        using Headless screen = Open(new RecordingControl(), out _);
+        string text = screen.Text;
+        foreach (CellState state in CellStates.Shown)
+        {
+            Assert.Contains(state.Label(), text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("mixed cell:", text, StringComparison.Ordinal);
+        Assert.Contains("? help", text, StringComparison.Ordinal);
+        Assert.Contains("q quit", text, StringComparison.Ordinal);
+        Assert.Contains("Counters", text, StringComparison.Ordinal);
+        Assert.Contains("Features", text, StringComparison.Ordinal);
+        Assert.Contains("Selected cell", text, StringComparison.Ordinal);
+        Assert.Contains("Events", text, StringComparison.Ordinal);
+        Assert.Contains("64 MiB guest", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_grid_asks_the_simulation_for_a_window_the_size_of_the_screen()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out Visualizer visualizer);
+        GridWindow window = Assert.Single(control.Windows.Distinct());
+        Assert.Equal(16_384, window.PageCount);
+        Assert.Equal((140 - MainWindow.SideWidth - 1) * 2 * visualizer.Navigator.Layout.Rows, window.Cells);
+    }
+
+    [Fact]
+    public void P_cycles_the_poison_mode_through_the_simulation()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, Key.P);
+        Press(screen, Key.P);
+        Press(screen, Key.P);
+        Assert.Equal(
+            [new SetPoisoningCommand(PoisonMode.PagePoison, false), new SetPoisoningCommand(PoisonMode.InitOnFree, false), new SetPoisoningCommand(PoisonMode.Off, false)],
+            control.Commands);
+    }
+
+    [Fact]
+    public void A_toggles_init_on_alloc_keeping_the_poison_mode()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, Key.P);
+        Press(screen, Key.A);
+        Assert.Equal(new SetPoisoningCommand(PoisonMode.PagePoison, true), control.Commands[^1]);
+    }
+
+    [Fact]
+    public void W_cycles_the_workload_through_the_simulation()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, Key.W);
+        Press(screen, Key.W);
+        Assert.Equal(
+            [new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Build)), new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Hog))],
+            control.Commands);
+        Assert.Contains("workload: hog", screen.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Space_pauses_and_plus_and_minus_change_the_speed()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, Key.Space);
+        Assert.True(control.Paused);
+        Press(screen, new Key('+'));
+        Assert.Equal(new SimulationSpeed(2), control.Speed);
+        Press(screen, new Key('-'));
+        Press(screen, new Key('-'));
+        Assert.Equal(new SimulationSpeed(0.5), control.Speed);
+        Press(screen, Key.Space);
+        Assert.False(control.Paused);
+    }
+
+    [Theory]
+    [InlineData('h', "free page hinting: not available in this build yet")]
+    [InlineData('r', "free page reporting: not available in this build yet")]
+    [InlineData('m', "live migration: not available in this build yet")]
+    [InlineData('M', "migration ping-pong: not available in this build yet")]
+    [InlineData('i', "the classic balloon (inflate/deflate): not available in this build yet")]
+    [InlineData('d', "the classic balloon (inflate/deflate): not available in this build yet")]
+    public void Keys_of_features_the_core_lacks_say_so_and_send_nothing(char key, string message)
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, new Key(key));
+        Assert.Empty(control.Commands);
+        Assert.Contains(message, screen.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zoom_in_and_out_change_the_window_the_simulation_is_asked_for()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out Visualizer visualizer);
+        Press(screen, new Key('z'));
+        int onePagePerCell = visualizer.Navigator.Layout.Cells;
+        Assert.Equal(Math.Max(onePagePerCell, 16_384 / 4), control.Windows[^1].PageCount);
+        Assert.False(visualizer.Navigator.CanZoomIn);
+        Press(screen, new Key('Z'));
+        Assert.Equal(16_384, control.Windows[^1].PageCount);
+        Assert.True(visualizer.Navigator.ShowsAll);
+    }
+
+    [Fact]
+    public void Arrows_and_clicks_move_the_selection_and_the_simulation_describes_it()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out Visualizer visualizer);
+        Press(screen, Key.CursorRight);
+        Press(screen, Key.CursorDown);
+        int columns = visualizer.Navigator.Layout.Columns;
+        Assert.Equal(columns + 1, visualizer.Navigator.Cursor);
+        Assert.Equal(visualizer.Navigator.Selection, control.Selections[^1]);
+
+        screen.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(5, 3)));
+        screen.Draw();
+        Assert.Equal(visualizer.Navigator.Layout.CellAtCharacter(5, 2), visualizer.Navigator.Cursor);
+    }
+
+    [Fact]
+    public void Question_mark_opens_help_listing_every_key_and_state_and_escape_closes_it()
+    {
+        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
+        Press(screen, new Key('?'));
+        string help = screen.Text;
+        foreach (KeyAction binding in KeyMap.All)
+        {
+            Assert.Contains(binding.Description, help, StringComparison.Ordinal);
+        }
+
+        foreach (CellState state in CellStates.Shown)
+        {
+            Assert.Contains(state.Meaning(), help, StringComparison.Ordinal);
+        }
+
+        Press(screen, Key.Esc);
+        Assert.False(visualizer.HelpVisible);
+        Assert.Contains("Counters", screen.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void T_cycles_themes_in_the_shipped_order()
+    {
+        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
+        var seen = new List<string> { visualizer.Theme.Name };
+        for (int i = 0; i < 5; i++)
+        {
+            Press(screen, Key.T);
+            seen.Add(visualizer.Theme.Name);
+        }
+
+        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "mono", "default"], seen);
+    }
+
+    [Fact]
+    public void Q_asks_to_quit()
+    {
+        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
+        bool quit = false;
+        visualizer.QuitRequested += () => quit = true;
+        Press(screen, Key.Q);
+        Assert.True(quit);
+    }
+
+    [Fact]
+    public void A_terminal_too_small_shows_the_minimum_size_instead_of_the_layout()
+    {
+        using Headless screen = Open(new RecordingControl(), out _, columns: 80, rows: 24);
+        string text = screen.Text;
+        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows}, have 80×24", text.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Clicking_the_poison_line_of_the_features_panel_cycles_the_poison_mode()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        string[] rows = screen.Text.Split('\n');
+        int row = Array.FindIndex(rows, r => r.Contains("poison (p)", StringComparison.Ordinal));
+        int column = rows[row].IndexOf("poison (p)", StringComparison.Ordinal);
+
+        screen.App.InjectSequence(InputInjectionExtensions.LeftButtonClick(new System.Drawing.Point(column + 2, row)));
+        screen.Draw();
+
+        Assert.Equal([new SetPoisoningCommand(PoisonMode.PagePoison, false)], control.Commands);
+    }
+}

@@ -1,0 +1,102 @@
+using Viz.App.Tui;
+using Viz.App.Tui.Themes;
+using Viz.Pipeline;
+
+namespace Viz.App.Tests.Tui;
+
+public sealed class ThemeLoaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("balloonviz-themes-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, string json)
+    {
+        string path = Path.Combine(_folder, name + ".json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private static string ValidJson(string? replaceKernelColour = null) =>
+        File.ReadAllText(Path.Combine(ThemeLoader.DefaultFolder, "light.json")).Replace("#795548", replaceKernelColour ?? "#795548", StringComparison.Ordinal);
+
+    [Fact]
+    public void Every_shipped_theme_loads_and_the_default_comes_first()
+    {
+        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(ThemeLoader.DefaultFolder, out IReadOnlyList<string> problems);
+        Assert.Empty(problems);
+        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "mono"], themes.Select(t => t.Name));
+        Assert.True(themes.Single(t => t.Name == "mono").Glyphs);
+    }
+
+    [Fact]
+    public void Every_theme_but_mono_gives_each_state_its_own_colour_and_mono_its_own_glyph()
+    {
+        foreach (Theme theme in ThemeLoader.LoadFolder(ThemeLoader.DefaultFolder, out _))
+        {
+            IEnumerable<object> marks = theme.Glyphs
+                ? CellStates.Shown.Select(s => (object)theme.GlyphOf(s))
+                : CellStates.Shown.Select(s => (object)theme.ColourOf(s));
+            Assert.Equal(CellStates.Shown.Count, marks.Distinct().Count());
+        }
+    }
+
+    [Fact]
+    public void Malformed_json_names_the_file_and_the_line()
+    {
+        string path = Write("broken", "{\n  \"glyphs\": false,\n  \"ui\": {\n");
+        Assert.False(ThemeLoader.TryLoad(path, out _, out string problem));
+        Assert.StartsWith($"theme {Path.GetFileName(_folder)}/broken.json: line ", problem, StringComparison.Ordinal);
+        Assert.Contains("not valid theme JSON", problem, StringComparison.Ordinal);
+        Assert.EndsWith("using the default theme", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_bad_colour_is_named_by_its_field()
+    {
+        string path = Write("sepia", ValidJson("brownish"));
+        Assert.False(ThemeLoader.TryLoad(path, out _, out string problem));
+        Assert.Contains("sepia.json: states.kernel.colour: 'brownish' is not a colour", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_state_and_an_unknown_field_are_reported()
+    {
+        string missing = Write("missing", ValidJson().Replace("\"hinted\":", "\"hinty\":", StringComparison.Ordinal));
+        Assert.False(ThemeLoader.TryLoad(missing, out _, out string problem));
+        Assert.Contains("states.hinted is missing", problem, StringComparison.Ordinal);
+
+        string extra = Write("extra", ValidJson().Replace("\"glyphs\"", "\"glyph_mode\": 1, \"glyphs\"", StringComparison.Ordinal));
+        Assert.False(ThemeLoader.TryLoad(extra, out _, out problem));
+        Assert.Contains("extra.json", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_glyph_must_be_one_character()
+    {
+        string path = Write("wide", ValidJson().Replace("\"glyph\": \"K\"", "\"glyph\": \"KK\"", StringComparison.Ordinal));
+        Assert.False(ThemeLoader.TryLoad(path, out _, out string problem));
+        Assert.Contains("states.kernel.glyph must be exactly one printable character", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_with_a_malformed_default_falls_back_to_the_built_in_default()
+    {
+        Write("default", "not json");
+        Write("light", ValidJson());
+        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(_folder, out IReadOnlyList<string> problems);
+        Assert.Same(BuiltInTheme.Default, themes[0]);
+        Assert.Equal("light", themes[1].Name);
+        Assert.Contains(problems, p => p.Contains("default.json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Choosing_a_malformed_theme_falls_back_to_the_default_and_an_unknown_one_is_bad_input()
+    {
+        Write("broken", "{");
+        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(_folder, out IReadOnlyList<string> problems);
+        Assert.Equal(0, TuiApp.ChooseTheme(themes, problems, "broken"));
+        var error = Assert.Throws<Viz.App.Cli.UsageException>(() => TuiApp.ChooseTheme(themes, problems, "neon"));
+        Assert.Contains("no theme called 'neon'", error.Message, StringComparison.Ordinal);
+    }
+}

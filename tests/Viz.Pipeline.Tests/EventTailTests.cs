@@ -1,0 +1,24 @@
+using Viz.Pipeline;
+using Viz.Simulation.Engine;
+
+namespace Viz.Pipeline.Tests;
+
+public class EventTailTests
+{
+    [Fact]
+    public void Keeps_the_newest_events_oldest_first_with_their_sequence_numbers()
+    {
+        var tail = new EventTail(3);
+        for (int i = 1; i <= 5; i++)
+        {
+            tail.Add(new CommandApplied(i, $"c{i}"));
+        }
+
+        Assert.Equal([3L, 4L, 5L], tail.Snapshot().Select(e => e.Sequence));
+        Assert.Equal(["c3", "c4", "c5"], tail.Snapshot().Select(e => e.Event.Describe()));
+        Assert.Equal(5, tail.Published);
+    }
+
+    [Fact]
+    public void An_empty_tail_has_no_events() => Assert.Empty(new EventTail(4).Snapshot());
+}
