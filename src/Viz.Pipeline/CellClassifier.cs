@@ -7,6 +7,8 @@ namespace Viz.Pipeline;
 /// <list type="number">
 /// <item>any page reporting, hinted or ballooned: that state (reporting, then hinted, then ballooned) — the device's
 /// states are rare and are what a viewer watches for, so a single page of them shows;</item>
+/// <item>during a migration, any page still dirty in its bitmap: dirty (spec/README.md's precedence puts Dirty after
+/// Ballooned), so the first pass sweeps across the grid and pages written since show up again;</item>
 /// <item>otherwise the owner most of its pages have: free, allocated or kernel (a tie goes to the first of these);</item>
 /// <item>a mostly free cell shows reported when most of its free pages are reported, else poisoned when most of them
 /// hold the poison pattern, else "free, no host page" when the host backs at most half of it, else free.</item>
@@ -16,7 +18,7 @@ public static class CellClassifier
 {
     /// <summary>The one-line form of the rule, for the legend.</summary>
     public const string RuleSummary =
-        "mixed cell: any reporting › hinted › ballooned page wins, else the majority (free › allocated › kernel); a free cell shows reported › poisoned › no host page when most of it is";
+        "mixed cell: any reporting › hinted › ballooned › dirty page wins, else the majority (free › allocated › kernel); a free cell shows reported › poisoned › no host page when most of it is";
 
     /// <summary>The state <paramref name="cell"/> of <paramref name="grid"/> shows.</summary>
     public static CellState Classify(GridAggregate grid, int cell)
@@ -32,12 +34,13 @@ public static class CellClassifier
             grid.Count(cell, GridLayer.Ballooned),
             grid.Count(cell, GridLayer.Reported),
             grid.Count(cell, GridLayer.Poisoned),
-            grid.Count(cell, GridLayer.Backed));
+            grid.Count(cell, GridLayer.Backed),
+            grid.Count(cell, GridLayer.Dirty));
     }
 
     /// <summary>The state a cell with these page counts shows.</summary>
     public static CellState Classify(
-        int pages, int free, int allocated, int kernel, int reporting, int hinted, int ballooned, int reported, int poisoned, int backed)
+        int pages, int free, int allocated, int kernel, int reporting, int hinted, int ballooned, int reported, int poisoned, int backed, int dirty = 0)
     {
         if (pages <= 0)
         {
@@ -57,6 +60,11 @@ public static class CellClassifier
         if (ballooned > 0)
         {
             return CellState.Ballooned;
+        }
+
+        if (dirty > 0)
+        {
+            return CellState.Dirty;
         }
 
         if (free >= allocated && free >= kernel)

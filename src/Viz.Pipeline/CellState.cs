@@ -35,19 +35,22 @@ public enum CellState : byte
 
     /// <summary>Inflated into the classic balloon.</summary>
     Ballooned,
+
+    /// <summary>Dirty in a running migration's bitmap: not sent yet, or written since it was sent.</summary>
+    Dirty,
 }
 
 /// <summary>Helpers over <see cref="CellState"/>.</summary>
 public static class CellStates
 {
     /// <summary>Number of cell states.</summary>
-    public const int Count = (int)CellState.Ballooned + 1;
+    public const int Count = (int)CellState.Dirty + 1;
 
     /// <summary>The states a legend lists, in the order it lists them (every state but <see cref="CellState.Empty"/>).</summary>
     public static IReadOnlyList<CellState> Shown { get; } =
     [
         CellState.Kernel, CellState.Allocated, CellState.Free, CellState.FreeUnbacked, CellState.Poisoned,
-        CellState.Reported, CellState.Reporting, CellState.Hinted, CellState.Ballooned,
+        CellState.Reported, CellState.Reporting, CellState.Hinted, CellState.Ballooned, CellState.Dirty,
     ];
 
     /// <summary>A short name for legends and panels.</summary>
@@ -63,6 +66,7 @@ public static class CellStates
         CellState.Reporting => "reporting",
         CellState.Hinted => "hinted",
         CellState.Ballooned => "ballooned",
+        CellState.Dirty => "dirty (migration)",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown cell state"),
     };
 
@@ -79,6 +83,7 @@ public static class CellStates
         CellState.Reporting => "isolated by free page reporting, waiting for the device's ack",
         CellState.Hinted => "held by the balloon driver as a free page hint until the host says DONE",
         CellState.Ballooned => "inflated into the classic balloon; the host took the page back",
+        CellState.Dirty => "in the running migration's dirty bitmap: not sent yet, or written since it was sent",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "unknown cell state"),
     };
 }

@@ -1,3 +1,4 @@
+using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 
 namespace Viz.Pipeline;
@@ -23,12 +24,22 @@ public sealed class FrameBuilder : IDisposable
     private readonly IDisposable _subscription;
     private readonly GridAggregate _grid = new();
     private long _frames;
+    private MigrationResult? _lastLegacy;
+    private MigrationResult? _lastHinting;
+    private MigrationResult? _last;
 
     /// <summary>Starts listening to <paramref name="simulation"/>'s events.</summary>
     public FrameBuilder(Simulation.Engine.Simulation simulation)
     {
         _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
-        _subscription = simulation.Events.Subscribe(_events.Add);
+        _subscription = simulation.Events.Subscribe(e =>
+        {
+            _events.Add(e);
+            if (e is MigrationEnded ended)
+            {
+                Remember(ended.Result);
+            }
+        });
         RecordHistoryIfDue();
     }
 
@@ -38,7 +49,8 @@ public sealed class FrameBuilder : IDisposable
         if (_history.IsDue(_simulation.NowNs))
         {
             var memory = _simulation.Kernel.Memory;
-            _history.Record(new MetricSample(_simulation.NowNs, memory.Backed.SetCount, memory.CountOf(Simulation.Memory.PageState.Free)));
+            long dirty = _simulation.Migration is { IsActive: true } migration ? migration.RemainingDirtyPages : 0;
+            _history.Record(new MetricSample(_simulation.NowNs, memory.Backed.SetCount, memory.CountOf(Simulation.Memory.PageState.Free), dirty));
         }
     }
 
@@ -65,13 +77,52 @@ public sealed class FrameBuilder : IDisposable
             Counts = _simulation.Counts(),
             Grid = GridFrame.From(clamped, _grid),
             Selection = details,
-            Features = new FeatureState(kernel.Poison, kernel.InitOnAllocRequested, kernel.InitOnAlloc),
+            Features = new FeatureState(kernel.Poison, kernel.InitOnAllocRequested, kernel.InitOnAlloc, _simulation.Balloon.Device.Properties, _simulation.BalloonCounts()),
+            Migration = MigrationNow(),
             RecentEvents = _events.Snapshot(),
             History = _history.Snapshot(),
             Speed = speed,
             Paused = paused,
             AchievedFactor = achievedFactor,
         };
+    }
+
+    private MigrationView MigrationNow()
+    {
+        MigrationEngine? migration = _simulation.Migration;
+        return new MigrationView
+        {
+            Active = migration?.IsActive ?? false,
+            PingPong = _simulation.PingPong,
+            Number = migration?.Number ?? 0,
+            Phase = migration?.Phase,
+            Round = migration?.Round ?? 0,
+            RemainingDirtyPages = migration?.IsActive == true ? migration.RemainingDirtyPages : 0,
+            BytesTransferred = migration?.BytesTransferred ?? 0,
+            PagesSkippedByHint = migration?.PagesSkippedByHint ?? 0,
+            ElapsedNs = migration?.IsActive == true ? migration.ElapsedNs : migration?.Result?.TotalTimeNs ?? 0,
+            LastLegacy = _lastLegacy,
+            LastHinting = _lastHinting,
+            Last = _last,
+        };
+    }
+
+    private void Remember(MigrationResult result)
+    {
+        _last = result;
+        if (result.Outcome != MigrationOutcome.Completed)
+        {
+            return;
+        }
+
+        if (result.Hinting)
+        {
+            _lastHinting = result;
+        }
+        else
+        {
+            _lastLegacy = result;
+        }
     }
 
     /// <summary>Stops listening to the simulation's events.</summary>

@@ -50,4 +50,5 @@ public sealed class MetricHistory
 /// <param name="TimeNs">Virtual time.</param>
 /// <param name="HostRssPages">Pages the host backs.</param>
 /// <param name="FreePages">Pages on the free lists.</param>
-public sealed record MetricSample(long TimeNs, long HostRssPages, long FreePages);
+/// <param name="DirtyPages">Pages dirty in the running migration's bitmap (0 without one).</param>
+public sealed record MetricSample(long TimeNs, long HostRssPages, long FreePages, long DirtyPages);

@@ -24,6 +24,9 @@ public sealed record SimFrame
     /// <summary>Feature settings now.</summary>
     public required FeatureState Features { get; init; }
 
+    /// <summary>The migration, running or last.</summary>
+    public required MigrationView Migration { get; init; }
+
     /// <summary>The latest events, oldest first, with their sequence numbers.</summary>
     public required ImmutableArray<LoggedEvent> RecentEvents { get; init; }
 

@@ -23,7 +23,7 @@ public sealed class MainWindow : Runnable
     public const int MinColumns = 100;
 
     /// <summary>The shortest terminal the layout fits.</summary>
-    public const int MinRows = 33;
+    public const int MinRows = 42;
 
     /// <summary>Width of the right-hand panels.</summary>
     public const int SideWidth = 44;
@@ -42,6 +42,7 @@ public sealed class MainWindow : Runnable
     private readonly TextPanel _details;
     private readonly TextPanel _features;
     private readonly TextPanel _counters;
+    private readonly TextPanel _migration;
     private readonly TextPanel _trends;
     private readonly HelpView _help;
     private readonly View _tooSmall;
@@ -66,11 +67,12 @@ public sealed class MainWindow : Runnable
         _details = new TextPanel("Selected cell", theme);
         _features = new TextPanel("Features", theme);
         _counters = new TextPanel("Counters                   pages      bytes", theme);
+        _migration = new TextPanel("Migration", theme);
         _trends = new TextPanel("Trends", theme);
         _help = new HelpView(theme) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
-        _dashboard = [_header, _grid, _legend, _log, _details, _features, _counters, _trends];
-        Add(_header, _grid, _legend, _log, _details, _features, _counters, _trends, _help, _tooSmall, _status);
+        _dashboard = [_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
+        Add(_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += visualizer.ClickFeature;
@@ -104,6 +106,8 @@ public sealed class MainWindow : Runnable
 
     /// <inheritdoc/>
     protected override bool OnKeyDown(Key key) => _visualizer.Press(key) || base.OnKeyDown(key);
+
+    private TextPanel[] SidePanels => [_details, _features, _migration, _counters, _trends];
 
     private void Relayout()
     {
@@ -141,9 +145,9 @@ public sealed class MainWindow : Runnable
         Place(_log, 0, 1 + gridRows + legendRows, left, LogRows);
         int side = left + 1;
         int row = 1;
-        foreach (TextPanel panel in new[] { _details, _features, _counters, _trends })
+        foreach (TextPanel panel in SidePanels)
         {
-            int rows = panel == _details ? 7 : panel == _features ? 5 : panel == _counters ? 15 : height - 1 - row;
+            int rows = panel == _details ? 7 : panel == _features ? 8 : panel == _migration ? 7 : panel == _counters ? 18 : height - 1 - row;
             Place(panel, side, row, SideWidth, Math.Max(1, rows));
             row += rows;
         }
@@ -188,6 +192,7 @@ public sealed class MainWindow : Runnable
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame));
         _counters.SetLines(PanelText.Counters(frame));
+        _migration.SetLines(PanelText.Migration(frame, SideWidth - 2));
         _trends.SetLines(PanelText.Trends(frame, SideWidth));
         _log.SetNeedsDraw();
     }
@@ -221,7 +226,7 @@ public sealed class MainWindow : Runnable
         _header.SetTheme(theme);
         _status.SetTheme(theme);
         ((TooSmallView)_tooSmall).SetTheme(theme);
-        foreach (TextPanel panel in new[] { _details, _features, _counters, _trends })
+        foreach (TextPanel panel in SidePanels)
         {
             panel.SetTheme(theme);
         }

@@ -4,8 +4,10 @@ using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+using Viz.Simulation.Device;
 using Viz.Simulation.Engine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Migration;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tui;
@@ -27,6 +29,9 @@ public sealed class Visualizer
     private PoisonMode _poison;
     private bool _initOnAlloc;
     private WorkloadKind _workload;
+    private DeviceProperties _device;
+    private long _balloonTargetPages;
+    private readonly int _totalPages;
     private long _messageSetAt;
     private string? _message;
 
@@ -41,6 +46,8 @@ public sealed class Visualizer
         _poison = start.Guest.Poison;
         _initOnAlloc = start.Guest.InitOnAlloc;
         _workload = start.Workload.Kind;
+        _device = start.Device;
+        _totalPages = totalPages;
         Navigator = new GridNavigator(totalPages);
     }
 
@@ -138,10 +145,13 @@ public sealed class Visualizer
                 ToggleInitOnAlloc();
                 break;
             case 2:
-                NotAvailable("the virtio-balloon device (hinting, reporting, inflate/deflate)");
+                ToggleHinting();
                 break;
             case 3:
-                NotAvailable("live migration");
+                ToggleReporting();
+                break;
+            case 4:
+                StepBalloon(inflate: true);
                 break;
             default:
                 return;
@@ -198,8 +208,61 @@ public sealed class Visualizer
         Say($"workload: {spec}");
     }
 
-    /// <summary>Says that <paramref name="feature"/> is not in the simulation core yet; nothing changes.</summary>
-    public void NotAvailable(string feature) => Say($"{feature}: not available in this build yet");
+    /// <summary>
+    /// Turns the device's free-page-hint property on or off: a device reset and a new negotiation, as a VM restarted
+    /// with other device properties. Hinting only runs during a migration.
+    /// </summary>
+    public void ToggleHinting()
+    {
+        SetDevice(_device with { FreePageHint = !_device.FreePageHint });
+        Say($"free-page-hint={(_device.FreePageHint ? "on" : "off")}: device reset and renegotiated; hints flow during a migration (m)");
+    }
+
+    /// <summary>Turns the device's free-page-reporting property on or off (a device reset and a new negotiation).</summary>
+    public void ToggleReporting()
+    {
+        SetDevice(_device with { FreePageReporting = !_device.FreePageReporting });
+        Say($"free-page-reporting={(_device.FreePageReporting ? "on" : "off")}: device reset and renegotiated");
+    }
+
+    /// <summary>
+    /// Asks the guest to inflate (<paramref name="inflate"/>) or deflate the balloon by an eighth of its memory, as
+    /// QEMU's <c>balloon</c> command sets a new target.
+    /// </summary>
+    public void StepBalloon(bool inflate)
+    {
+        long step = _totalPages / 8;
+        _balloonTargetPages = Math.Clamp(_balloonTargetPages + (inflate ? step : -step), 0, _totalPages - step);
+        _control.Post(new SetBalloonTargetCommand(_balloonTargetPages * KernelConstants.PageSize));
+        Say($"balloon target: {PanelText.Bytes(_balloonTargetPages)} ({(inflate ? "inflate" : "deflate")})");
+    }
+
+    /// <summary>Starts a live migration, or cancels the one running.</summary>
+    public void ToggleMigration() => StartOrCancelMigration(pingPong: false);
+
+    /// <summary>Starts a ping-pong migration, or cancels the one running.</summary>
+    public void TogglePingPong() => StartOrCancelMigration(pingPong: true);
+
+    private void SetDevice(DeviceProperties properties)
+    {
+        _device = properties;
+        _control.Post(new SetDevicePropertiesCommand(properties));
+    }
+
+    private void StartOrCancelMigration(bool pingPong)
+    {
+        if (Frame?.Migration is { Active: true })
+        {
+            _control.Post(new CancelMigrationCommand());
+            Say("migration cancelled: the guest stays on the source, hinted blocks go back (DONE)");
+            return;
+        }
+
+        _control.Post(new StartMigrationCommand(new MigrationParameters { PingPong = pingPong }));
+        Say(pingPong
+            ? "ping-pong migration: back and forth until m or M cancels it"
+            : $"live migration started ({(_device.FreePageHint ? "with" : "without")} free page hinting)");
+    }
 
     /// <summary>Switches to the next theme.</summary>
     public void NextTheme()

@@ -173,7 +173,8 @@ public sealed class Simulation
     public GridAggregate Grid(int cells, int start = 0, int count = -1, GridAggregate? reuse = null)
     {
         GridAggregate grid = reuse ?? new GridAggregate();
-        grid.Fill(Kernel.Memory, start, count < 0 ? Kernel.Memory.PageCount - start : count, cells);
+        Memory.PageBitmap? dirty = Migration is { IsActive: true } migration ? migration.DirtyBitmap : null;
+        grid.Fill(Kernel.Memory, start, count < 0 ? Kernel.Memory.PageCount - start : count, cells, dirty);
         return grid;
     }
 

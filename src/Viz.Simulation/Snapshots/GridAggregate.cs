@@ -31,9 +31,9 @@ public sealed class GridAggregate
 
     /// <summary>
     /// Fills this aggregate from <paramref name="memory"/> for pages [start, start+count) in <paramref name="cells"/> cells,
-    /// reusing its buffer when it is large enough.
+    /// reusing its buffer when it is large enough. <paramref name="dirty"/> is a running migration's bitmap, if any.
     /// </summary>
-    public void Fill(GuestMemory memory, int start, int count, int cells)
+    public void Fill(GuestMemory memory, int start, int count, int cells, PageBitmap? dirty = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
         if (start < 0 || count <= 0 || start + (long)count > memory.PageCount)
@@ -69,6 +69,7 @@ public sealed class GridAggregate
             counts[(int)GridLayer.Reported] = memory.Reported.CountRange(first, pages);
             counts[(int)GridLayer.Poisoned] = kinds.Slice(first, pages).Count((byte)ContentKind.Poison);
             counts[(int)GridLayer.Backed] = memory.Backed.CountRange(first, pages);
+            counts[(int)GridLayer.Dirty] = dirty?.CountRange(first, pages) ?? 0;
         }
     }
 }

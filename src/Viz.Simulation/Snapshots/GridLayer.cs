@@ -34,11 +34,14 @@ public enum GridLayer
 
     /// <summary>Pages the host backs (in host RSS).</summary>
     Backed,
+
+    /// <summary>Pages marked dirty in a running migration's bitmap (still to be sent); none without a migration.</summary>
+    Dirty,
 }
 
 /// <summary>Helpers over <see cref="GridLayer"/>.</summary>
 public static class GridLayers
 {
     /// <summary>Number of layers.</summary>
-    public const int Count = (int)GridLayer.Backed + 1;
+    public const int Count = (int)GridLayer.Dirty + 1;
 }

@@ -45,9 +45,11 @@ public sealed class VisualizerEndToEndTests : IDisposable
         _tmux.Send("w");
         _tmux.WaitFor("build (");
         _tmux.Send("h");
-        _tmux.WaitFor("free page hinting: not available in this build yet");
+        _tmux.WaitFor("free-page-hint=on");
         _tmux.Send("m");
-        _tmux.WaitFor("live migration: not available in this build yet");
+        _tmux.WaitFor("live migration started (with free page hinting)");
+        _tmux.Send("Space");
+        _tmux.WaitFor("#1 completed");
         _tmux.Send("q");
 
         Assert.Equal("0", WaitForExit());

@@ -10,7 +10,7 @@ namespace Viz.App.Tests.Tui;
 
 public class MainWindowTests
 {
-    private static Headless Open(RecordingControl control, out Visualizer visualizer, int columns = 140, int rows = 40)
+    private static Headless Open(RecordingControl control, out Visualizer visualizer, int columns = 140, int rows = 45)
     {
         Headless screen = Headless.Visualizer(columns, rows, control, out visualizer);
         GridWindow window = visualizer.Navigator.Window;
@@ -107,20 +107,43 @@ public class MainWindowTests
         Assert.False(control.Paused);
     }
 
-    [Theory]
-    [InlineData('h', "free page hinting: not available in this build yet")]
-    [InlineData('r', "free page reporting: not available in this build yet")]
-    [InlineData('m', "live migration: not available in this build yet")]
-    [InlineData('M', "migration ping-pong: not available in this build yet")]
-    [InlineData('i', "the classic balloon (inflate/deflate): not available in this build yet")]
-    [InlineData('d', "the classic balloon (inflate/deflate): not available in this build yet")]
-    public void Keys_of_features_the_core_lacks_say_so_and_send_nothing(char key, string message)
+    [Fact]
+    public void H_and_r_toggle_the_devices_hinting_and_reporting_properties_as_a_device_reset()
     {
         var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, new Key(key));
-        Assert.Empty(control.Commands);
-        Assert.Contains(message, screen.Text, StringComparison.Ordinal);
+        Press(screen, new Key('h'));
+        Assert.True(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
+        Press(screen, new Key('r'));
+        SetDevicePropertiesCommand both = Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]);
+        Assert.True(both.Properties.FreePageHint && both.Properties.FreePageReporting);
+        Press(screen, new Key('h'));
+        Assert.False(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
+        Assert.Contains("free-page-hint=off: device reset and renegotiated", screen.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void I_and_d_set_a_bigger_and_a_smaller_balloon_target()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, new Key('i'));
+        Press(screen, new Key('i'));
+        Press(screen, new Key('d'));
+        long[] targets = [.. control.Commands.OfType<SetBalloonTargetCommand>().Select(c => c.Bytes)];
+        Assert.Equal(3, targets.Length);
+        Assert.True(targets[0] > 0 && targets[1] == 2 * targets[0] && targets[2] == targets[0]);
+    }
+
+    [Fact]
+    public void M_starts_a_migration_and_shift_M_a_ping_pong()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, new Key('m'));
+        Assert.False(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
+        Press(screen, new Key('M'));
+        Assert.True(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
     }
 
     [Fact]

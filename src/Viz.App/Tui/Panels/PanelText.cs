@@ -1,6 +1,7 @@
 using System.Globalization;
 using Viz.Pipeline;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
 
@@ -9,26 +10,65 @@ namespace Viz.App.Tui.Panels;
 /// <summary>The text of the side panels, made from a frame. Shows only what the simulation core models.</summary>
 public static class PanelText
 {
-    /// <summary>What a panel says about a feature the core does not model yet.</summary>
-    public const string NotInBuild = "not in this build yet";
-
     /// <summary>
-    /// The features panel: the guest's poisoning options now, and the device features still to come. A click on a line
-    /// acts like its key (see <see cref="Visualizer.ClickFeature"/>), so keep the order.
+    /// The features panel: the guest's poisoning options, what the device offers and what the driver negotiated, the
+    /// hint state machine, the reporting worker and the balloon. A click on a line acts like its key (see
+    /// <see cref="Visualizer.ClickFeature"/>), so keep the order.
     /// </summary>
     public static IReadOnlyList<PanelLine> Features(SimFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
         FeatureState f = frame.Features;
+        BalloonCounts b = f.Balloon;
         string initOnAlloc = !f.InitOnAllocRequested ? "off"
             : f.InitOnAllocActive ? "on" : "asked, off (poisoning wins)";
+        bool hinting = b.NegotiatedFeatures.Contains("FREE_PAGE_HINT");
+        bool reporting = b.NegotiatedFeatures.Contains("REPORTING");
+        string hint = !f.Device.FreePageHint ? "off"
+            : !hinting ? "offered, not negotiated"
+            : string.Create(CultureInfo.InvariantCulture, $"on: {b.HintStatus.ToString().ToUpperInvariant()} id {b.HintCmdId:x}");
+        string report = !f.Device.FreePageReporting ? "off"
+            : !reporting ? "refused: poisoning needs PAGE_POISON"
+            : string.Create(CultureInfo.InvariantCulture, $"on: {b.ReportingState?.ToString().ToLowerInvariant()}, {b.Reports:N0} reports");
         return
         [
             new($"poison (p)         {PoisonName(f.Poison)}"),
             new($"init_on_alloc (a)  {initOnAlloc}"),
-            new($"virtio-balloon     {NotInBuild}"),
-            new($"migration          {NotInBuild}"),
+            new($"hinting (h)        {hint}"),
+            new($"reporting (r)      {report}"),
+            new($"balloon (i/d)      {Bytes(b.Actual)} of {Bytes(b.NumPages)} target"),
+            new($"negotiated  {(b.NegotiatedFeatures.Count == 0 ? "none" : string.Join(" ", b.NegotiatedFeatures))}"),
         ];
+    }
+
+    /// <summary>
+    /// The migration panel: the running migration's phase, round, progress and figures, or the last one; and the last
+    /// completed results with and without hinting side by side.
+    /// </summary>
+    public static IReadOnlyList<PanelLine> Migration(SimFrame frame, int width)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        MigrationView m = frame.Migration;
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var lines = new List<PanelLine>();
+        if (m.Number == 0)
+        {
+            lines.Add(new("none yet: m migrates, M ping-pongs"));
+        }
+        else
+        {
+            string phase = m.Phase?.ToString().ToLowerInvariant() ?? "none";
+            lines.Add(new(string.Create(c, $"#{m.Number}{(m.PingPong ? " ping-pong" : string.Empty)} {phase}, round {m.Round}, {SimDuration.Format(m.ElapsedNs)}")));
+            int barWidth = Math.Max(4, width - 16);
+            double done = m.Active ? 1 - (m.RemainingDirtyPages / (double)Math.Max(1, frame.Counts.TotalPages)) : 1;
+            int filled = (int)Math.Round(done * barWidth);
+            lines.Add(new(string.Create(c, $"[{new string('█', filled)}{new string('·', barWidth - filled)}] {done * 100,3:0}%")));
+            lines.Add(new(string.Create(c, $"dirty {m.RemainingDirtyPages:N0}  sent {ByteSize.Format(m.BytesTransferred)}")));
+            lines.Add(new(string.Create(c, $"skipped by hints {m.PagesSkippedByHint:N0} pages")));
+        }
+
+        lines.Add(new(LastResults(m)));
+        return lines;
     }
 
     /// <summary>The counters panel: pages and bytes per state, host RSS, faults, errors, the workload.</summary>
@@ -53,6 +93,8 @@ public static class PanelText
             Row("hinted", c.Hinted, CellState.Hinted),
             Row("ballooned", c.Ballooned, CellState.Ballooned),
             Row("host RSS", c.Backed),
+            Row(" discarded", frame.Features.Balloon.DiscardedPages),
+            Row(" in swap", frame.Features.Balloon.SwappedPages),
             Number("refaults", c.Refaults),
             Number("poison errors", c.PoisonErrorPages, warnWhenSet: true),
             Number("OOM events", c.OutOfMemoryEvents, warnWhenSet: true),
@@ -60,7 +102,7 @@ public static class PanelText
         ];
     }
 
-    /// <summary>The sparklines: host RSS and free memory over simulated time, scaled to the guest's size.</summary>
+    /// <summary>The sparklines: host RSS, free memory and migration-dirty memory over simulated time, scaled to the guest's size.</summary>
     public static IReadOnlyList<PanelLine> Trends(SimFrame frame, int width)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -69,11 +111,13 @@ public static class PanelText
         double total = frame.Counts.TotalPages;
         double[] rss = [.. frame.History.Select(s => (double)s.HostRssPages)];
         double[] free = [.. frame.History.Select(s => (double)s.FreePages)];
+        double[] dirty = [.. frame.History.Select(s => (double)s.DirtyPages)];
         double seconds = frame.History.Length * FrameBuilder.HistoryIntervalNs / (double)SimDuration.NsPerSecond;
         return
         [
             new($"{"host RSS",-LabelWidth}{Sparkline.Render(rss, sparkWidth, total)} {Bytes(frame.Counts.Backed),9}"),
             new($"{"free",-LabelWidth}{Sparkline.Render(free, sparkWidth, total)} {Bytes(frame.Counts.Free),9}"),
+            new($"{"dirty",-LabelWidth}{Sparkline.Render(dirty, sparkWidth, total)} {Bytes(frame.Migration.RemainingDirtyPages),9}"),
             new(string.Create(CultureInfo.InvariantCulture, $"last {seconds:0} s simulated; scale 0 to {Bytes(frame.Counts.TotalPages)}")),
         ];
     }
@@ -114,8 +158,22 @@ public static class PanelText
         }
 
         lines.Add(new(orders.Count == 0 ? "free blocks: none" : "free blocks (order×n): " + string.Join(" ", orders)));
-        lines.Add(new("dirty: n/a (no migration engine yet)"));
+        lines.Add(new(frame.Migration.Active
+            ? string.Create(CultureInfo.InvariantCulture, $"dirty in the migration bitmap: {s.Count(GridLayer.Dirty):N0}")
+            : "dirty: no migration running"));
         return lines;
+    }
+
+    private static string LastResults(MigrationView m)
+    {
+        static string Time(MigrationResult? r) => r is null ? "-" : SimDuration.Format(r.TotalTimeNs);
+        string line = $"last: legacy {Time(m.LastLegacy)}, hinting {Time(m.LastHinting)}";
+        if (m.Last is { MismatchedPages: > 0 } bad)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $", {bad.MismatchedPages:N0} PAGES DIFFER");
+        }
+
+        return line;
     }
 
     /// <summary>How the poison mode is written on the kernel command line.</summary>

@@ -29,6 +29,7 @@ public static class BuiltInTheme
         Set(CellState.Reporting, "#fdd835", "R");
         Set(CellState.Hinted, "#00bcd4", "h");
         Set(CellState.Ballooned, "#ab47bc", "B");
+        Set(CellState.Dirty, "#ff9800", "*");
         var ui = new ThemeUi(colours[0], Color.Parse("#c9d1d9", null), Color.Parse("#ffcc00", null), Color.Parse("#ffffff", null), Color.Parse("#ff6b6b", null));
         return new Theme(ThemeLoader.DefaultName, "built-in default (dark)", false, ui, colours, glyphs);
     }
