@@ -1,9 +1,5 @@
 using System.CommandLine;
 using Viz.App.Tui;
-using Viz.Simulation.Engine;
-using Viz.Simulation.Guest;
-using Viz.Simulation.Memory;
-using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
 
@@ -14,14 +10,12 @@ public static class VisualizerCommand
     public static void Configure(RootCommand root)
     {
         ArgumentNullException.ThrowIfNull(root);
-        Option<long> memory = CliOptions.Memory();
-        Option<WorkloadSpec> workload = CliOptions.Workload();
-        Option<PoisonMode> poison = CliOptions.Poison();
-        Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Zero pages on allocation (init_on_alloc=1).", false);
-        Option<ulong> seed = CliOptions.Seed();
+        var guest = new GuestArguments();
+        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks during a migration (m).", false);
         Option<StartSpeed> speed = CliOptions.Speed();
         Option<string> theme = CliOptions.Theme();
-        foreach (Option option in new Option[] { memory, workload, poison, initOnAlloc, seed, speed, theme })
+        guest.AddTo(root);
+        foreach (Option option in new Option[] { hinting, speed, theme })
         {
             root.Options.Add(option);
         }
@@ -31,17 +25,7 @@ public static class VisualizerCommand
             StartSpeed start = parse.GetRequiredValue(speed);
             var options = new TuiOptions
             {
-                Simulation = new SimulationOptions
-                {
-                    Guest = new GuestOptions
-                    {
-                        MemoryBytes = parse.GetValue(memory),
-                        Poison = parse.GetValue(poison),
-                        InitOnAlloc = parse.GetValue(initOnAlloc) == Switch.On,
-                    },
-                    Workload = parse.GetRequiredValue(workload),
-                    Seed = parse.GetValue(seed),
-                },
+                Simulation = guest.Read(parse, parse.GetValue(hinting) == Switch.On),
                 Speed = start.Speed,
                 Paused = start.Paused,
                 Theme = parse.GetRequiredValue(theme),

@@ -76,7 +76,7 @@ public sealed class HelpView : View
             Line(ref row, 2, line, text);
         }
 
-        foreach (string line in TextWrap.Words("h, r, i, d, m and M say 'not available in this build yet': they wait for the virtio-balloon device and the migration engine in the simulation core.", Math.Max(1, Viewport.Width - 2)))
+        foreach (string line in TextWrap.Words("h and r reset the device and negotiate again, as a VM restarted with other device properties would; hints flow only during a migration. The migration panel compares the last migration with and without hinting.", Math.Max(1, Viewport.Width - 2)))
         {
             Line(ref row, 2, line, text);
         }

@@ -31,7 +31,7 @@ public sealed class MainWindow : Runnable
     /// <summary>Rows of the event log, with its heading.</summary>
     public const int LogRows = 8;
 
-    private const string Keys = "[?] help  [space] pause  [+/-] speed  [p] poison  [w] workload  [t] theme  [z/Z] zoom  [q] quit";
+    private const string Keys = "[?] help  [space] pause  [+/-] speed  [h/r] hint/report  [m/M] migrate  [i/d] balloon  [p] poison  [w] workload  [q] quit";
 
     private readonly Visualizer _visualizer;
     private readonly LineView _header;
@@ -180,7 +180,7 @@ public sealed class MainWindow : Runnable
         }
 
         string? message = _visualizer.Message;
-        _status.SetText(Keys, message ?? string.Empty, message is not null && message.Contains("not available", StringComparison.Ordinal));
+        _status.SetText(Keys, message ?? string.Empty, message is not null && _visualizer.MessageIsWarning);
         if (_visualizer.Frame is not { } frame)
         {
             _header.SetText("balloonviz  starting the simulation...", string.Empty);

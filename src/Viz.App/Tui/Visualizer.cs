@@ -78,16 +78,32 @@ public sealed class Visualizer
     /// <summary>The status message, while it is fresh.</summary>
     public string? Message => _message is not null && _time.GetElapsedTime(_messageSetAt) < MessageLifetime ? _message : null;
 
-    /// <summary>Takes a new frame from the simulation.</summary>
+    /// <summary>Whether the status message is a warning (lost data, failed poison checks).</summary>
+    public bool MessageIsWarning { get; private set; }
+
+    /// <summary>
+    /// Takes a new frame from the simulation, and warns in the status line when a migration ended with pages that differ
+    /// on the destination or when pages failed their poison check since the last frame.
+    /// </summary>
     public void Take(SimFrame frame)
     {
+        SimFrame? previous = Frame;
         Frame = frame ?? throw new ArgumentNullException(nameof(frame));
         Log.Take(frame);
+        if (frame.Migration.Last is { MismatchedPages: > 0 } bad && !ReferenceEquals(bad, previous?.Migration.Last))
+        {
+            Say($"DATA MISMATCH after migration #{frame.Migration.Number}: {bad.MismatchedPages:N0} pages differ on the destination", warning: true);
+        }
+        else if (previous is not null && frame.Counts.PoisonErrorPages > previous.Counts.PoisonErrorPages)
+        {
+            Say($"pagealloc: memory corruption: {frame.Counts.PoisonErrorPages - previous.Counts.PoisonErrorPages:N0} pages failed the poison check", warning: true);
+        }
     }
 
     /// <summary>Shows <paramref name="text"/> in the status line for a few seconds.</summary>
-    public void Say(string text)
+    public void Say(string text, bool warning = false)
     {
+        MessageIsWarning = warning;
         _message = text;
         _messageSetAt = _time.GetTimestamp();
         Changed?.Invoke();

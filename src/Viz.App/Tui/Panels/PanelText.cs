@@ -57,7 +57,13 @@ public static class PanelText
         }
         else
         {
-            string phase = m.Phase?.ToString().ToLowerInvariant() ?? "none";
+            string phase = m.Phase switch
+            {
+                MigrationPhase.StopAndCopy => "stop-and-copy",
+                MigrationPhase.NotConverged => "did not converge",
+                null => "none",
+                MigrationPhase p => p.ToString().ToLowerInvariant(),
+            };
             lines.Add(new(string.Create(c, $"#{m.Number}{(m.PingPong ? " ping-pong" : string.Empty)} {phase}, round {m.Round}, {SimDuration.Format(m.ElapsedNs)}")));
             int barWidth = Math.Max(4, width - 16);
             double done = m.Active ? 1 - (m.RemainingDirtyPages / (double)Math.Max(1, frame.Counts.TotalPages)) : 1;
