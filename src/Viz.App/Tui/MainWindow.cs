@@ -79,15 +79,6 @@ public sealed class MainWindow : Runnable
         Relayout();
     }
 
-    /// <summary>The page grid (for tests and the benchmark).</summary>
-    public PageGridView GridView => _grid;
-
-    /// <summary>The status bar.</summary>
-    public LineView StatusBar => _status;
-
-    /// <summary>The header line.</summary>
-    public LineView Header => _header;
-
     /// <summary>Shows a new frame (UI thread).</summary>
     public void ShowFrame(SimFrame frame)
     {

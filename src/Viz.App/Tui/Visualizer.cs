@@ -50,9 +50,6 @@ public sealed class Visualizer
     /// <summary>Raised when the user asks to quit.</summary>
     public event Action? QuitRequested;
 
-    /// <summary>The simulation being driven.</summary>
-    public ISimulationControl Control => _control;
-
     /// <summary>The theme in use.</summary>
     public Theme Theme => _themes[_themeIndex];
 
