@@ -15,21 +15,31 @@ namespace Viz.App.Tui;
 /// <summary>
 /// The visualizer's screen: a header, the page grid with its legend and the event log on the left, the details,
 /// features, counters and trends panels on the right, and the status bar. Keys go to the <see cref="Visualizer"/>;
-/// frames arrive through <see cref="ShowFrame"/> on the UI thread. Too small a terminal gets a message instead.
+/// frames arrive through <see cref="ShowFrame"/> on the UI thread. A terminal narrower or shorter than the panels need
+/// (a laptop's 80×24) gets the grid, legend and log alone; one too small even for that gets a message instead.
 /// </summary>
 public sealed class MainWindow : Runnable
 {
-    /// <summary>The narrowest terminal the layout fits.</summary>
-    public const int MinColumns = 100;
+    /// <summary>The narrowest terminal the screen works in (without the side panels).</summary>
+    public const int MinColumns = 60;
 
-    /// <summary>The shortest terminal the layout fits.</summary>
-    public const int MinRows = 33;
+    /// <summary>The shortest terminal the screen works in (without the side panels).</summary>
+    public const int MinRows = 20;
+
+    /// <summary>The narrowest terminal with room for the side panels.</summary>
+    public const int PanelColumns = 100;
+
+    /// <summary>The shortest terminal with room for the side panels.</summary>
+    public const int PanelRows = 33;
 
     /// <summary>Width of the right-hand panels.</summary>
     public const int SideWidth = 44;
 
     /// <summary>Rows of the event log, with its heading.</summary>
     public const int LogRows = 8;
+
+    /// <summary>Rows of the event log when the side panels do not fit.</summary>
+    public const int CompactLogRows = 5;
 
     private const string Keys = "[?] help  [space] pause  [+/-] speed  [p] poison  [w] workload  [t] theme  [z/Z] zoom  [q] quit";
 
@@ -46,7 +56,9 @@ public sealed class MainWindow : Runnable
     private readonly HelpView _help;
     private readonly View _tooSmall;
     private readonly View[] _dashboard;
+    private readonly View[] _sidePanels;
     private string _themeName;
+    private bool _compact;
     private Size _laidOutFor;
 
     /// <summary>A screen for <paramref name="visualizer"/>.</summary>
@@ -70,11 +82,13 @@ public sealed class MainWindow : Runnable
         _help = new HelpView(theme) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
         _dashboard = [_header, _grid, _legend, _log, _details, _features, _counters, _trends];
+        _sidePanels = [_details, _features, _counters, _trends];
         Add(_header, _grid, _legend, _log, _details, _features, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += visualizer.ClickFeature;
         visualizer.Changed += Render;
+        visualizer.MessageShown += ClearMessageLater;
         ViewportChanged += (_, _) => Relayout();
         Relayout();
     }
@@ -123,19 +137,20 @@ public sealed class MainWindow : Runnable
             return;
         }
 
-        int left = width - SideWidth - 1;
+        _compact = width < PanelColumns || height < PanelRows;
+        int left = _compact ? width : width - SideWidth - 1;
+        int logRows = _compact ? CompactLogRows : LogRows;
         int legendRows = LegendView.RowsNeeded(left);
-        int gridRows = height - 2 - legendRows - LogRows;
+        int gridRows = height - 2 - legendRows - logRows;
         Place(_header, 0, 0, width, 1);
         Place(_grid, 0, 1, left, gridRows);
         Place(_legend, 0, 1 + gridRows, left, legendRows);
-        Place(_log, 0, 1 + gridRows + legendRows, left, LogRows);
-        int side = left + 1;
+        Place(_log, 0, 1 + gridRows + legendRows, left, logRows);
         int row = 1;
         foreach (TextPanel panel in new[] { _details, _features, _counters, _trends })
         {
             int rows = panel == _details ? 7 : panel == _features ? 5 : panel == _counters ? 15 : height - 1 - row;
-            Place(panel, side, row, SideWidth, Math.Max(1, rows));
+            Place(panel, left + 1, row, SideWidth, Math.Max(1, rows));
             row += rows;
         }
 
@@ -143,6 +158,14 @@ public sealed class MainWindow : Runnable
         _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Glyphs));
         Render();
     }
+
+    /// <summary>Redraws once the message has gone stale, so it leaves the status bar even while no frames arrive (paused).</summary>
+    private void ClearMessageLater() =>
+        App?.AddTimeout(Visualizer.MessageLifetime + TimeSpan.FromMilliseconds(100), () =>
+        {
+            Render();
+            return false;
+        });
 
     private static void Place(View view, int x, int y, int width, int height)
     {
@@ -163,7 +186,7 @@ public sealed class MainWindow : Runnable
         _help.Visible = fits && _visualizer.HelpVisible;
         foreach (View view in _dashboard)
         {
-            view.Visible = fits && !_visualizer.HelpVisible;
+            view.Visible = fits && !_visualizer.HelpVisible && !(_compact && _sidePanels.Contains(view));
         }
 
         string? message = _visualizer.Message;
@@ -174,7 +197,8 @@ public sealed class MainWindow : Runnable
             return;
         }
 
-        _header.SetText(HeaderText(frame), frame.Paused ? "PAUSED" : frame.Speed.ToString());
+        string speed = frame.Paused ? "PAUSED" : frame.Speed.ToString();
+        _header.SetText(HeaderText(frame), _compact ? $"panels need {PanelColumns}×{PanelRows} · {speed}" : speed);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame));

@@ -47,6 +47,9 @@ public sealed class Visualizer
     /// <summary>Raised when the screen should redraw something other than a new frame.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised when a status message is shown; it goes stale after <see cref="MessageLifetime"/>.</summary>
+    public event Action? MessageShown;
+
     /// <summary>Raised when the user asks to quit.</summary>
     public event Action? QuitRequested;
 
@@ -80,6 +83,7 @@ public sealed class Visualizer
     {
         _message = text;
         _messageSetAt = _time.GetTimestamp();
+        MessageShown?.Invoke();
         Changed?.Invoke();
     }
 
