@@ -198,7 +198,8 @@ public sealed class MainWindow : Runnable
         }
 
         string speed = frame.Paused ? "PAUSED" : frame.Speed.ToString();
-        _header.SetText(HeaderText(frame), _compact ? $"panels need {PanelColumns}×{PanelRows} · {speed}" : speed);
+        string right = _compact ? $"panels need {PanelColumns}×{PanelRows} · {speed}" : speed;
+        _header.SetText(HeaderText(frame, Viewport.Width - right.Length - 2), right);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame));
@@ -207,22 +208,37 @@ public sealed class MainWindow : Runnable
         _log.SetNeedsDraw();
     }
 
-    private static string HeaderText(SimFrame frame)
+    /// <summary>The header: the most important facts first; those that do not fit in <paramref name="width"/> are left out.</summary>
+    private static string HeaderText(SimFrame frame, int width)
     {
         GridWindow window = frame.Grid.Window;
         double perCell = window.PageCount / (double)window.Cells;
-        string cell = perCell <= 1
-            ? "1 page per cell"
-            : string.Create(CultureInfo.InvariantCulture, $"1 cell ≈ {perCell:0.#} pages ({PanelText.Bytes((long)Math.Round(perCell))})");
-        string view = window.PageCount == frame.Counts.TotalPages
-            ? "whole guest"
-            : $"showing {PanelText.Bytes(window.StartPfn)} to {PanelText.Bytes(window.StartPfn + (long)window.PageCount)}";
-        string achieved = double.IsNaN(frame.AchievedFactor) || frame.Paused
-            ? string.Empty
-            : string.Create(CultureInfo.InvariantCulture, $" (×{frame.AchievedFactor:0.##} achieved)");
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest · {frame.Counts.Workload} ({frame.Counts.WorkloadPhase}) · t {frame.Counts.TimeNs / 1e9:0.0} s{achieved} · {cell} · {view}");
+        string[] parts =
+        [
+            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest",
+            $"{frame.Counts.Workload} ({frame.Counts.WorkloadPhase})",
+            string.Create(CultureInfo.InvariantCulture, $"t {frame.Counts.TimeNs / 1e9:0.0} s"),
+            perCell <= 1
+                ? "1 page per cell"
+                : string.Create(CultureInfo.InvariantCulture, $"1 cell ≈ {perCell:0.#} pages ({PanelText.Bytes((long)Math.Round(perCell))})"),
+            window.PageCount == frame.Counts.TotalPages
+                ? "whole guest"
+                : $"showing {PanelText.Bytes(window.StartPfn)} to {PanelText.Bytes(window.StartPfn + (long)window.PageCount)}",
+            double.IsNaN(frame.AchievedFactor) || frame.Paused
+                ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $"×{frame.AchievedFactor:0.##} achieved"),
+        ];
+        string header = string.Empty;
+        foreach (string part in parts)
+        {
+            string longer = header.Length == 0 ? part : header + " · " + part;
+            if (part.Length > 0 && longer.Length <= width)
+            {
+                header = longer;
+            }
+        }
+
+        return header;
     }
 
     private void ApplyTheme()
