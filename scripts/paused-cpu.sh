@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 window=${1:-20}
 dotnet build src/Viz.App -c Release -v quiet -nologo >/dev/null
 app="$PWD/src/Viz.App/bin/Release/net10.0/balloonviz"
-socket="balloonviz-cpu-$$"
-trap 'tmux -L "$socket" kill-server 2>/dev/null || true' EXIT
-tmux -L "$socket" new-session -d -s cpu -x 160 -y 45 "$app --memory 8GiB --speed paused"
+folder="$(mktemp -d)"
+socket="$folder/socket"
+trap 'tmux -S "$socket" kill-server 2>/dev/null || true; rm -rf "$folder"' EXIT
+tmux -S "$socket" new-session -d -s cpu -x 160 -y 45 "$app --memory 8GiB --speed paused"
 sleep 15
 pid=$(pgrep -f -n "^$app --memory 8GiB --speed paused")
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
@@ -18,4 +19,4 @@ before=$(ticks)
 sleep "$window"
 after=$(ticks)
 awk -v t=$((after - before)) -v hz="$hz" -v s="$window" 'BEGIN { printf "paused CPU: %.2f%% of one core over %d s\n", 100 * t / hz / s, s }'
-tmux -L "$socket" send-keys -t cpu q
+tmux -S "$socket" send-keys -t cpu q

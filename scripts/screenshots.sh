@@ -2,7 +2,7 @@
 # Drives the real balloonviz in tmux and turns its screens into PNGs in screenshots/:
 #   main.png (default theme, a 3 GiB hog holding its memory), poison.png (the same after it freed it under
 #   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
-#   too-small.png (an 80x24 terminal).
+#   laptop.png (an 80x24 terminal: no side panels), too-small.png (a 50x15 terminal).
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,10 @@ sleep 4
 keys Right Right Down
 shoot poison 160 45
 keys q
-start 80 24
-shoot too-small 80 24
+start 80 24 --memory 8GiB --workload build --seed 1
+sleep 2
+shoot laptop 80 24
+keys q
+start 50 15
+shoot too-small 50 15
 keys q

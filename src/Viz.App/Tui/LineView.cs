@@ -23,12 +23,6 @@ public sealed class LineView : View
         CanFocus = false;
     }
 
-    /// <summary>The left text as drawn (without brackets).</summary>
-    public string Left => _left.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
-
-    /// <summary>The right text.</summary>
-    public string Right => _right;
-
     /// <summary>Sets the text.</summary>
     public void SetText(string left, string right, bool rightIsWarning = false)
     {

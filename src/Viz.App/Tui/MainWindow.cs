@@ -15,21 +15,31 @@ namespace Viz.App.Tui;
 /// <summary>
 /// The visualizer's screen: a header, the page grid with its legend and the event log on the left, the details,
 /// features, counters and trends panels on the right, and the status bar. Keys go to the <see cref="Visualizer"/>;
-/// frames arrive through <see cref="ShowFrame"/> on the UI thread. Too small a terminal gets a message instead.
+/// frames arrive through <see cref="ShowFrame"/> on the UI thread. A terminal narrower or shorter than the panels need
+/// (a laptop's 80×24) gets the grid, legend and log alone; one too small even for that gets a message instead.
 /// </summary>
 public sealed class MainWindow : Runnable
 {
-    /// <summary>The narrowest terminal the layout fits.</summary>
-    public const int MinColumns = 100;
+    /// <summary>The narrowest terminal the screen works in (without the side panels).</summary>
+    public const int MinColumns = 60;
 
-    /// <summary>The shortest terminal the layout fits.</summary>
-    public const int MinRows = 42;
+    /// <summary>The shortest terminal the screen works in (without the side panels).</summary>
+    public const int MinRows = 20;
+
+    /// <summary>The narrowest terminal with room for the side panels.</summary>
+    public const int PanelColumns = 100;
+
+    /// <summary>The shortest terminal with room for the side panels (details, features, migration, counters).</summary>
+    public const int PanelRows = 42;
 
     /// <summary>Width of the right-hand panels.</summary>
     public const int SideWidth = 44;
 
     /// <summary>Rows of the event log, with its heading.</summary>
     public const int LogRows = 8;
+
+    /// <summary>Rows of the event log when the side panels do not fit.</summary>
+    public const int CompactLogRows = 5;
 
     private const string Keys = "[?] help  [space] pause  [+/-] speed  [h/r] hint/report  [m/M] migrate  [i/d] balloon  [p] poison  [w] workload  [q] quit";
 
@@ -47,7 +57,9 @@ public sealed class MainWindow : Runnable
     private readonly HelpView _help;
     private readonly View _tooSmall;
     private readonly View[] _dashboard;
+    private readonly View[] _sidePanels;
     private string _themeName;
+    private bool _compact;
     private Size _laidOutFor;
 
     /// <summary>A screen for <paramref name="visualizer"/>.</summary>
@@ -72,23 +84,16 @@ public sealed class MainWindow : Runnable
         _help = new HelpView(theme) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
         _dashboard = [_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
+        _sidePanels = [_details, _features, _migration, _counters, _trends];
         Add(_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += visualizer.ClickFeature;
         visualizer.Changed += Render;
+        visualizer.MessageShown += ClearMessageLater;
         ViewportChanged += (_, _) => Relayout();
         Relayout();
     }
-
-    /// <summary>The page grid (for tests and the benchmark).</summary>
-    public PageGridView GridView => _grid;
-
-    /// <summary>The status bar.</summary>
-    public LineView StatusBar => _status;
-
-    /// <summary>The header line.</summary>
-    public LineView Header => _header;
 
     /// <summary>Shows a new frame (UI thread).</summary>
     public void ShowFrame(SimFrame frame)
@@ -106,8 +111,6 @@ public sealed class MainWindow : Runnable
 
     /// <inheritdoc/>
     protected override bool OnKeyDown(Key key) => _visualizer.Press(key) || base.OnKeyDown(key);
-
-    private TextPanel[] SidePanels => [_details, _features, _migration, _counters, _trends];
 
     private void Relayout()
     {
@@ -136,19 +139,20 @@ public sealed class MainWindow : Runnable
             return;
         }
 
-        int left = width - SideWidth - 1;
+        _compact = width < PanelColumns || height < PanelRows;
+        int left = _compact ? width : width - SideWidth - 1;
+        int logRows = _compact ? CompactLogRows : LogRows;
         int legendRows = LegendView.RowsNeeded(left);
-        int gridRows = height - 2 - legendRows - LogRows;
+        int gridRows = height - 2 - legendRows - logRows;
         Place(_header, 0, 0, width, 1);
         Place(_grid, 0, 1, left, gridRows);
         Place(_legend, 0, 1 + gridRows, left, legendRows);
-        Place(_log, 0, 1 + gridRows + legendRows, left, LogRows);
-        int side = left + 1;
+        Place(_log, 0, 1 + gridRows + legendRows, left, logRows);
         int row = 1;
-        foreach (TextPanel panel in SidePanels)
+        foreach (TextPanel panel in _sidePanels)
         {
             int rows = panel == _details ? 7 : panel == _features ? 8 : panel == _migration ? 7 : panel == _counters ? 18 : height - 1 - row;
-            Place(panel, side, row, SideWidth, Math.Max(1, rows));
+            Place(panel, left + 1, row, SideWidth, Math.Max(1, rows));
             row += rows;
         }
 
@@ -156,6 +160,14 @@ public sealed class MainWindow : Runnable
         _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Glyphs));
         Render();
     }
+
+    /// <summary>Redraws once the message has gone stale, so it leaves the status bar even while no frames arrive (paused).</summary>
+    private void ClearMessageLater() =>
+        App?.AddTimeout(Visualizer.MessageLifetime + TimeSpan.FromMilliseconds(100), () =>
+        {
+            Render();
+            return false;
+        });
 
     private static void Place(View view, int x, int y, int width, int height)
     {
@@ -176,7 +188,7 @@ public sealed class MainWindow : Runnable
         _help.Visible = fits && _visualizer.HelpVisible;
         foreach (View view in _dashboard)
         {
-            view.Visible = fits && !_visualizer.HelpVisible;
+            view.Visible = fits && !_visualizer.HelpVisible && !(_compact && _sidePanels.Contains(view));
         }
 
         string? message = _visualizer.Message;
@@ -187,7 +199,9 @@ public sealed class MainWindow : Runnable
             return;
         }
 
-        _header.SetText(HeaderText(frame), frame.Paused ? "PAUSED" : frame.Speed.ToString());
+        string speed = frame.Paused ? "PAUSED" : frame.Speed.ToString();
+        string right = _compact ? $"panels need {PanelColumns}×{PanelRows} · {speed}" : speed;
+        _header.SetText(HeaderText(frame, Viewport.Width - right.Length - 2), right);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame));
@@ -197,22 +211,37 @@ public sealed class MainWindow : Runnable
         _log.SetNeedsDraw();
     }
 
-    private static string HeaderText(SimFrame frame)
+    /// <summary>The header: the most important facts first; those that do not fit in <paramref name="width"/> are left out.</summary>
+    private static string HeaderText(SimFrame frame, int width)
     {
         GridWindow window = frame.Grid.Window;
         double perCell = window.PageCount / (double)window.Cells;
-        string cell = perCell <= 1
-            ? "1 page per cell"
-            : string.Create(CultureInfo.InvariantCulture, $"1 cell ≈ {perCell:0.#} pages ({PanelText.Bytes((long)Math.Round(perCell))})");
-        string view = window.PageCount == frame.Counts.TotalPages
-            ? "whole guest"
-            : $"showing {PanelText.Bytes(window.StartPfn)} to {PanelText.Bytes(window.StartPfn + (long)window.PageCount)}";
-        string achieved = double.IsNaN(frame.AchievedFactor) || frame.Paused
-            ? string.Empty
-            : string.Create(CultureInfo.InvariantCulture, $" (×{frame.AchievedFactor:0.##} achieved)");
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest · {frame.Counts.Workload} ({frame.Counts.WorkloadPhase}) · t {frame.Counts.TimeNs / 1e9:0.0} s{achieved} · {cell} · {view}");
+        string[] parts =
+        [
+            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest",
+            $"{frame.Counts.Workload} ({frame.Counts.WorkloadPhase})",
+            string.Create(CultureInfo.InvariantCulture, $"t {frame.Counts.TimeNs / 1e9:0.0} s"),
+            perCell <= 1
+                ? "1 page per cell"
+                : string.Create(CultureInfo.InvariantCulture, $"1 cell ≈ {perCell:0.#} pages ({PanelText.Bytes((long)Math.Round(perCell))})"),
+            window.PageCount == frame.Counts.TotalPages
+                ? "whole guest"
+                : $"showing {PanelText.Bytes(window.StartPfn)} to {PanelText.Bytes(window.StartPfn + (long)window.PageCount)}",
+            double.IsNaN(frame.AchievedFactor) || frame.Paused
+                ? string.Empty
+                : string.Create(CultureInfo.InvariantCulture, $"×{frame.AchievedFactor:0.##} achieved"),
+        ];
+        string header = string.Empty;
+        foreach (string part in parts)
+        {
+            string longer = header.Length == 0 ? part : header + " · " + part;
+            if (part.Length > 0 && longer.Length <= width)
+            {
+                header = longer;
+            }
+        }
+
+        return header;
     }
 
     private void ApplyTheme()
@@ -226,7 +255,7 @@ public sealed class MainWindow : Runnable
         _header.SetTheme(theme);
         _status.SetTheme(theme);
         ((TooSmallView)_tooSmall).SetTheme(theme);
-        foreach (TextPanel panel in SidePanels)
+        foreach (TextPanel panel in _sidePanels)
         {
             panel.SetTheme(theme);
         }

@@ -54,11 +54,11 @@ public sealed class Visualizer
     /// <summary>Raised when the screen should redraw something other than a new frame.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised when a status message is shown; it goes stale after <see cref="MessageLifetime"/>.</summary>
+    public event Action? MessageShown;
+
     /// <summary>Raised when the user asks to quit.</summary>
     public event Action? QuitRequested;
-
-    /// <summary>The simulation being driven.</summary>
-    public ISimulationControl Control => _control;
 
     /// <summary>The theme in use.</summary>
     public Theme Theme => _themes[_themeIndex];
@@ -106,6 +106,7 @@ public sealed class Visualizer
         MessageIsWarning = warning;
         _message = text;
         _messageSetAt = _time.GetTimestamp();
+        MessageShown?.Invoke();
         Changed?.Invoke();
     }
 

@@ -3,12 +3,14 @@ using System.Diagnostics;
 namespace Viz.App.Tests.EndToEnd;
 
 /// <summary>
-/// One tmux session on a tmux server of its own (its own socket), so the tests never touch anyone else's tmux.
-/// Disposing kills that server and everything in it.
+/// One tmux session on a tmux server of its own (its own socket, in a temporary folder), so the tests never touch
+/// anyone else's tmux. Disposing kills that server and everything in it, and removes the folder.
 /// </summary>
 internal sealed class Tmux : IDisposable
 {
-    private readonly string _socket = $"balloonviz-e2e-{Environment.ProcessId}-{Guid.NewGuid():N}";
+    private readonly string _folder = Directory.CreateTempSubdirectory("bvz-tmux-").FullName;
+
+    private string Socket => Path.Combine(_folder, "socket");
 
     /// <summary>Whether tmux can be run here.</summary>
     public static bool Available { get; } = Probe();
@@ -60,13 +62,15 @@ internal sealed class Tmux : IDisposable
         {
             // The server is gone already: the session's command ended.
         }
+
+        Directory.Delete(_folder, recursive: true);
     }
 
     private string Run(params string[] args)
     {
         var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-L");
-        start.ArgumentList.Add(_socket);
+        start.ArgumentList.Add("-S");
+        start.ArgumentList.Add(Socket);
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);

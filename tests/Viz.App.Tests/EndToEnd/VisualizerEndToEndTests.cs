@@ -72,8 +72,8 @@ public sealed class VisualizerEndToEndTests : IDisposable
     [TmuxFact]
     public void A_small_terminal_gets_the_minimum_size_and_the_layout_returns_when_it_grows()
     {
-        Start("--memory 256MiB --speed paused", columns: 80, rows: 24);
-        _tmux.WaitFor("Terminal too small: need 100");
+        Start("--memory 256MiB --speed paused", columns: 50, rows: 15);
+        _tmux.WaitFor("Terminal too small");
         _tmux.Resize(150, 45);
         _tmux.WaitFor("Counters");
         _tmux.Send("q");

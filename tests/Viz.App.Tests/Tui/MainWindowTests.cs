@@ -222,12 +222,26 @@ public class MainWindowTests
     }
 
     [Fact]
+    public void A_laptop_terminal_gets_the_grid_legend_and_log_without_the_side_panels()
+    {
+        var control = new RecordingControl();
+        using Headless screen = Open(control, out Visualizer visualizer, columns: 80, rows: 24);
+        string text = screen.Text;
+        Assert.Contains("mixed cell:", text, StringComparison.Ordinal);
+        Assert.Contains("Events", text, StringComparison.Ordinal);
+        Assert.Contains($"panels need {MainWindow.PanelColumns}×{MainWindow.PanelRows}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
+        Assert.Equal(80, visualizer.Navigator.Layout.Columns);
+        Assert.Equal(visualizer.Navigator.Window, control.Windows[^1]);
+    }
+
+    [Fact]
     public void A_terminal_too_small_shows_the_minimum_size_instead_of_the_layout()
     {
-        using Headless screen = Open(new RecordingControl(), out _, columns: 80, rows: 24);
-        string text = screen.Text;
-        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows}, have 80×24", text.Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
+        using Headless screen = Open(new RecordingControl(), out _, columns: 50, rows: 15);
+        string text = string.Join(' ', screen.Text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns}×{MainWindow.PanelRows} with the side panels), have 50×15", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Events", text, StringComparison.Ordinal);
     }
 
     [Fact]

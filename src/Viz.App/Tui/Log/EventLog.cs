@@ -30,9 +30,6 @@ public sealed class EventLog
     /// <summary>Lines held back while paused.</summary>
     public int HeldCount => _held.Count;
 
-    /// <summary>The kinds seen so far.</summary>
-    public IReadOnlyCollection<string> Kinds => _kinds;
-
     /// <summary>Takes the events of <paramref name="frame"/> not seen yet; a gap in the sequence becomes one line saying how many were skipped.</summary>
     public void Take(SimFrame frame)
     {

@@ -26,12 +26,6 @@ public sealed class TextPanel : View
     /// <summary>The heading drawn on the first row.</summary>
     public string Heading { get; }
 
-    /// <summary>The lines shown now.</summary>
-    public IReadOnlyList<PanelLine> Lines => _lines;
-
-    /// <summary>Rows the panel needs: the heading and its lines.</summary>
-    public int NeededRows => _lines.Count + 1;
-
     /// <summary>Shows <paramref name="lines"/>, redrawing only if they differ from what is shown.</summary>
     public void SetLines(IReadOnlyList<PanelLine> lines)
     {
