@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Drives the real balloonviz in tmux and turns its screens into PNGs in screenshots/:
-#   main.png (default theme, a 3 GiB hog holding its memory), poison.png (the same after it freed it under
+#   main.png (default theme, a 3 GiB hog holding its memory), migration.png (a live migration with free page hinting
+#   under way, slowed down to show its first pass), poison.png (the same after it freed it under
 #   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
 #   laptop.png (an 80x24 terminal: no side panels), too-small.png (a 50x15 terminal).
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
@@ -57,6 +58,13 @@ keys z
 shoot light 160 45
 keys t t t
 shoot mono 160 45
+keys q
+start 160 45 --memory 8GiB --workload build --hinting on --seed 1
+sleep 3
+keys -
+keys - - - -
+keys m
+shoot migration 160 45
 keys q
 start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --seed 1
 sleep 4
