@@ -9,14 +9,39 @@ public static class BenchCommand
     /// <summary>Builds the command with its subcommands.</summary>
     public static Command Create()
     {
+        Command core = Subcommand(
+            "core", "Measure the simulation core: building an 8 GiB guest, allocator speed, grid snapshots, bytes per page.", CoreBenchmark.Run, r =>
+            [
+                $"build 8 GiB guest   {r.BuildGuestMs,10:0.0} ms",
+                $"allocator           {r.AllocOpsPerSec / 1e6,10:0.0} M ops/s   (target >= 10)",
+                $"snapshot 200x60     {r.SnapshotMs,10:0.00} ms        (target <= 5)",
+                $"memory per page     {r.BytesPerPage,10:0.00} bytes     (target <= 16)",
+            ]);
+        Command migrate = Subcommand(
+            "migrate", "Measure the wall time of the idle compare (legacy and hinting) for an 8 GiB and a 64 GiB guest.", MigrateBenchmark.Run, r =>
+            [
+                $"compare 8 GiB idle    {r.Compare8GiBMs,10:0.0} ms   (target < 200)",
+                $"compare 64 GiB idle   {r.Compare64GiBMs,10:0.0} ms   ({r.Compare64GiBMs / r.Compare8GiBMs:0.0}x for 8x the memory)",
+            ]);
+        Command ui = Subcommand(
+            "ui", "Measure the terminal UI: turning an 8 GiB guest into a 200x60 grid frame and drawing it (headless).", UiBenchmark.Run, r =>
+            [
+                $"frame {r.Columns}x{r.Rows} ({r.Cells} cells)  {r.FrameMs,8:0.00} ms median, {r.FrameP90Ms:0.00} ms p90   (target <= 8)",
+                $"  make the frame          {r.BuildMs,8:0.00} ms",
+                $"  draw it (diff)          {r.DrawMs,8:0.00} ms",
+                $"draw, every character new  {r.FullRedrawMs,8:0.00} ms",
+            ]);
+        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate, ui };
+    }
+
+    /// <summary>A bench subcommand: runs <paramref name="run"/> and prints its result as JSON (--json) or as lines.</summary>
+    private static Command Subcommand<T>(string name, string description, Func<T> run, Func<T, FormattableString[]> lines)
+    {
         Option<bool> json = CliOptions.Json();
-        var core = new Command("core", "Measure the simulation core: building an 8 GiB guest, allocator speed, grid snapshots, bytes per page.")
+        var command = new Command(name, description) { json };
+        command.SetAction(parse =>
         {
-            json,
-        };
-        core.SetAction(parse =>
-        {
-            CoreBenchmarkResult result = CoreBenchmark.Run();
+            T result = run();
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
@@ -24,58 +49,14 @@ public static class BenchCommand
             }
             else
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build 8 GiB guest   {result.BuildGuestMs,10:0.0} ms"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"allocator           {result.AllocOpsPerSec / 1e6,10:0.0} M ops/s   (target >= 10)"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"snapshot 200x60     {result.SnapshotMs,10:0.00} ms        (target <= 5)"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory per page     {result.BytesPerPage,10:0.00} bytes     (target <= 16)"));
+                foreach (FormattableString line in lines(result))
+                {
+                    output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+                }
             }
 
             return 0;
         });
-        Option<bool> migrateJson = CliOptions.Json();
-        var migrate = new Command("migrate", "Measure the wall time of the idle compare (legacy and hinting) for an 8 GiB and a 64 GiB guest.")
-        {
-            migrateJson,
-        };
-        migrate.SetAction(parse =>
-        {
-            MigrateBenchmarkResult result = MigrateBenchmark.Run();
-            TextWriter output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(migrateJson))
-            {
-                JsonOutput.Write(output, result);
-            }
-            else
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare 8 GiB idle    {result.Compare8GiBMs,10:0.0} ms   (target < 200)"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compare 64 GiB idle   {result.Compare64GiBMs,10:0.0} ms   ({result.Compare64GiBMs / result.Compare8GiBMs:0.0}x for 8x the memory)"));
-            }
-
-            return 0;
-        });
-        Option<bool> uiJson = CliOptions.Json();
-        var ui = new Command("ui", "Measure the terminal UI: turning an 8 GiB guest into a 200x60 grid frame and drawing it (headless).")
-        {
-            uiJson,
-        };
-        ui.SetAction(parse =>
-        {
-            UiBenchmarkResult result = UiBenchmark.Run();
-            TextWriter output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(uiJson))
-            {
-                JsonOutput.Write(output, result);
-            }
-            else
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frame {result.Columns}x{result.Rows} ({result.Cells} cells)  {result.FrameMs,8:0.00} ms median, {result.FrameP90Ms:0.00} ms p90   (target <= 8)"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  make the frame          {result.BuildMs,8:0.00} ms"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  draw it (diff)          {result.DrawMs,8:0.00} ms"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"draw, every character new  {result.FullRedrawMs,8:0.00} ms"));
-            }
-
-            return 0;
-        });
-        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate, ui };
+        return command;
     }
 }
