@@ -83,7 +83,7 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
         if (_device.Queue(VirtqueueKind.Stats) is Virtqueue stats)
         {
             // init_vqs primes statsq with one buffer so the device can use it to ask for a refresh.
-            stats.OnUsed = _ => _clock.ScheduleAfter(0, SendStats);
+            stats.OnUsed = _ => _clock.ScheduleAfter(0, () => _kernel.OnVcpu(SendStats));
             SendStats();
         }
 
@@ -228,7 +228,7 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
         }
 
         _updateQueued = true;
-        _clock.ScheduleAfter(0, UpdateBalloonSize);
+        _clock.ScheduleAfter(0, () => _kernel.OnVcpu(UpdateBalloonSize));
     }
 
     /// <summary>
@@ -285,7 +285,7 @@ public sealed class BalloonDriver : IOomNotifier, IPageReportingDevice
         }
 
         _sleepingFill = pfns;
-        _clock.ScheduleAfter(outOfPuff ? OutOfPuffSleepNs : 0, () => TellHostInflate(pfns));
+        _clock.ScheduleAfter(outOfPuff ? OutOfPuffSleepNs : 0, () => _kernel.OnVcpu(() => TellHostInflate(pfns)));
     }
 
     private void TellHostInflate(List<int> pfns)

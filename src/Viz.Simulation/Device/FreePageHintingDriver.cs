@@ -96,7 +96,7 @@ public sealed class FreePageHintingDriver : IReclaimable
         }
 
         _workQueued = true;
-        _clock.ScheduleAfter(0, RunWork);
+        _clock.ScheduleAfter(0, () => _kernel.OnVcpu(RunWork));
     }
 
     /// <summary>
@@ -175,7 +175,7 @@ public sealed class FreePageHintingDriver : IReclaimable
                 (int pfn, int order) = _walk.Dequeue();
                 _queue.TryAdd(new HintBlockMessage(pfn, order));
                 _device.Kick(VirtqueueKind.FreePage);
-                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, SendFreePages);
+                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, () => _kernel.OnVcpu(SendFreePages));
                 return;
             }
 
@@ -193,7 +193,7 @@ public sealed class FreePageHintingDriver : IReclaimable
                 _queue.TryAdd(new HintBlockMessage(pfn, HintBlockOrder));
                 _device.Kick(VirtqueueKind.FreePage);
                 _held.Push(pfn);
-                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, SendFreePages);
+                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, () => _kernel.OnVcpu(SendFreePages));
                 return;
             }
 

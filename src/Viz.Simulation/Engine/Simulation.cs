@@ -64,7 +64,7 @@ public sealed class Simulation
     public long NowNs => Queue.NowNs;
 
     /// <summary>Whether the guest's vCPUs run (false during a migration's stop-and-copy).</summary>
-    public bool VmRunning { get; private set; } = true;
+    public bool VmRunning => Kernel.VcpusRunning;
 
     /// <summary>The running migration, or the last one; null before the first.</summary>
     public MigrationEngine? Migration { get; private set; }
@@ -238,10 +238,10 @@ public sealed class Simulation
     }
 
     /// <summary>Stops the guest's vCPUs.</summary>
-    internal void PauseVm() => VmRunning = false;
+    internal void PauseVm() => Kernel.StopVcpus();
 
     /// <summary>Starts the guest's vCPUs again.</summary>
-    internal void ResumeVm() => VmRunning = true;
+    internal void ResumeVm() => Kernel.StartVcpus();
 
     /// <summary>Stops the running workload, freeing its memory, and starts <paramref name="spec"/>.</summary>
     internal void SwitchWorkload(WorkloadSpec spec)

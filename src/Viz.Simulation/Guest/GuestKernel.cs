@@ -13,6 +13,7 @@ public sealed class GuestKernel
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
     private readonly List<IReclaimable> _reclaimables = [];
+    private readonly Queue<Action> _waitingForVcpus = new();
     private readonly List<IOomNotifier> _oomNotifiers = [];
     private long _stallNs;
 
@@ -92,6 +93,39 @@ public sealed class GuestKernel
     /// path (the hook page_reporting_notify_free sits on in __free_one_page).
     /// </summary>
     public event Action<int>? BlockFreed;
+
+    /// <summary>Whether the guest's vCPUs run (false while a migration's stop-and-copy has the VM stopped).</summary>
+    public bool VcpusRunning { get; private set; } = true;
+
+    /// <summary>
+    /// Runs guest work (a workqueue item, a driver's deferred step) now, or, while the vCPUs are stopped, as soon as
+    /// they run again: nothing in a stopped guest runs.
+    /// </summary>
+    public void OnVcpu(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (VcpusRunning)
+        {
+            work();
+        }
+        else
+        {
+            _waitingForVcpus.Enqueue(work);
+        }
+    }
+
+    /// <summary>Stops the vCPUs: guest work waits until <see cref="StartVcpus"/>.</summary>
+    public void StopVcpus() => VcpusRunning = false;
+
+    /// <summary>Starts the vCPUs again and runs the guest work that fell due while they were stopped, in order.</summary>
+    public void StartVcpus()
+    {
+        VcpusRunning = true;
+        while (VcpusRunning && _waitingForVcpus.TryDequeue(out Action? work))
+        {
+            work();
+        }
+    }
 
     /// <summary>Registers memory the guest can reclaim under pressure (after the page cache, in order).</summary>
     public void AddReclaimable(IReclaimable reclaimable)

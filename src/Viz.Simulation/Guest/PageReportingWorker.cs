@@ -131,13 +131,13 @@ public sealed class PageReportingWorker
     private void Schedule()
     {
         long generation = _generation;
-        _clock.ScheduleAfter(DelayNs, () =>
+        _clock.ScheduleAfter(DelayNs, () => _kernel.OnVcpu(() =>
         {
             if (generation == _generation && _registered)
             {
                 StartPass();
             }
-        });
+        }));
     }
 
     /// <summary>page_reporting_process: ACTIVE, then the zone.</summary>

@@ -114,3 +114,22 @@ public class AllocationTests
         Assert.False(memory.Discarded.Get(pfn));
     }
 }
+
+/// <summary>Nothing in a stopped guest runs: work that falls due waits for the vCPUs.</summary>
+public class VcpuTests
+{
+    [Fact]
+    public void Guest_work_waits_while_the_vcpus_are_stopped_and_runs_in_order_when_they_start()
+    {
+        var guest = new GuestFactory();
+        var ran = new List<int>();
+        guest.Kernel.OnVcpu(() => ran.Add(1));
+        guest.Kernel.StopVcpus();
+        guest.Kernel.OnVcpu(() => ran.Add(2));
+        guest.Kernel.OnVcpu(() => ran.Add(3));
+        Assert.Equal([1], ran);
+        Assert.False(guest.Kernel.VcpusRunning);
+        guest.Kernel.StartVcpus();
+        Assert.Equal([1, 2, 3], ran);
+    }
+}
