@@ -65,7 +65,8 @@ public sealed class VisualizerEndToEndTests : IDisposable
         _tmux.WaitFor("Counters");
         _tmux.Send("C-c");
 
-        Assert.Equal("0", WaitForExit());
+        string exit = WaitForExit();
+        Assert.True(exit == "0", $"exit code {exit} after Ctrl+C (130 would be a SIGINT kill); the pane shows:\n{_tmux.Capture()}");
         Assert.Contains(" icanon", File.ReadAllText(Path.Combine(_folder, "stty")), StringComparison.Ordinal);
     }
 
