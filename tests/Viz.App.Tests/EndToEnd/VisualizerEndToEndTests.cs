@@ -13,10 +13,13 @@ public sealed class VisualizerEndToEndTests : IDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>Starts the app in tmux; after it exits, the pane's shell records its exit code and the terminal's settings.</summary>
+    /// <summary>
+    /// Starts the app in tmux; after it exits, the pane's shell records its exit code and the terminal's settings (the
+    /// settings written to a side file and renamed, so a test never reads them half written).
+    /// </summary>
     private void Start(string args, int columns = 150, int rows = 45) =>
         _tmux.Start(
-            $"'{AppProcess.Dotnet}' '{AppProcess.Dll}' {args}; echo $? > '{_folder}/exit'; stty -a > '{_folder}/stty'; sleep 60",
+            $"'{AppProcess.Dotnet}' '{AppProcess.Dll}' {args}; echo $? > '{_folder}/exit'; stty -a > '{_folder}/stty.part' && mv '{_folder}/stty.part' '{_folder}/stty'; sleep 60",
             columns,
             rows);
 
