@@ -57,9 +57,6 @@ public sealed class SimRng
         return (int)((NextUInt64() >> 32) * (ulong)maxExclusive >> 32);
     }
 
-    /// <summary>A uniform integer in [<paramref name="min"/>, <paramref name="maxExclusive"/>).</summary>
-    public int NextInt(int min, int maxExclusive) => min + NextInt(maxExclusive - min);
-
     /// <summary>A uniform double in [0, 1).</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 

@@ -69,12 +69,13 @@ public sealed class GuestKernel
     public bool InitOnAlloc => InitOnAllocRequested && Poison == PoisonMode.Off;
 
     /// <summary>
-    /// The value the guest would announce in the device's poison_val: 0 with init_on_free, 0xaaaaaaaa with page_poison
-    /// (drivers/virtio/virtio_balloon.c virtballoon_probe), or null when free pages have no guaranteed content.
+    /// The value the guest would announce in the device's poison_val: 0 with init_on_free, PAGE_POISON replicated into
+    /// all four bytes (0xaaaaaaaa) with page_poison (drivers/virtio/virtio_balloon.c virtballoon_probe memsets
+    /// poison_val with the byte), or null when free pages have no guaranteed content.
     /// </summary>
     public uint? PoisonValue => Poison switch
     {
-        PoisonMode.PagePoison => 0xaaaaaaaa,
+        PoisonMode.PagePoison => 0x01010101u * KernelConstants.PagePoison,
         PoisonMode.InitOnFree => 0,
         _ => null,
     };

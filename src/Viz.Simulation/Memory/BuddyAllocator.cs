@@ -38,9 +38,6 @@ public sealed class BuddyAllocator
     /// <summary>Pages on the free lists.</summary>
     public long FreePages { get; private set; }
 
-    /// <summary>Managed bytes held by the allocator's per-page arrays.</summary>
-    public long ManagedBytes => _freeOrder.LongLength + ((_next.LongLength + _prev.LongLength) * sizeof(int));
-
     /// <summary>Number of free blocks of <paramref name="order"/> (free_area[order].nr_free).</summary>
     public int FreeBlocks(int order) => _blocks[order];
 

@@ -205,11 +205,6 @@ public sealed class GuestMemory
         return index < 0 ? -1 : pfn + index;
     }
 
-    /// <summary>Managed bytes held per guest page by this object's arrays and bitmaps.</summary>
-    public long ManagedBytes =>
-        _state.LongLength + _kind.LongLength + (_version.LongLength * sizeof(uint))
-        + Reported.Bytes + Backed.Bytes + Discarded.Bytes + DirtyLog.Bytes + Swapped.Bytes;
-
     /// <summary>Adds this memory's state to a running hash (for determinism checks).</summary>
     public void AppendTo(XxHash64 hash)
     {

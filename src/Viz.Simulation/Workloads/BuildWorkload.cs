@@ -43,9 +43,6 @@ public sealed class BuildWorkload : Workload
     public override long SettleNs => 30 * SimDuration.NsPerSecond;
 
     /// <inheritdoc/>
-    public override long PagesHeld => _jobs.Sum(job => job.Pages);
-
-    /// <inheritdoc/>
     public override void Terminate()
     {
         long freed = 0;

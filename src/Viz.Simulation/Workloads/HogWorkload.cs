@@ -43,9 +43,6 @@ public sealed class HogWorkload : Workload
     /// <inheritdoc/>
     public override string Unit => "MiB written";
 
-    /// <inheritdoc/>
-    public override long PagesHeld => _pages.Count;
-
     /// <summary>Allocating, holding, freeing, and a second to spare.</summary>
     public override long SettleNs =>
         (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _rate.PagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;

@@ -24,9 +24,6 @@ public sealed class IdleWorkload : Workload
     public override string Unit => "MiB touched";
 
     /// <inheritdoc/>
-    public override long PagesHeld => _live.Count;
-
-    /// <inheritdoc/>
     public override void Terminate() => ReportFreed(FreeUntil(long.MaxValue));
 
     /// <inheritdoc/>

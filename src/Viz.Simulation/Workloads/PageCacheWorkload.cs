@@ -38,9 +38,6 @@ public sealed class PageCacheWorkload : Workload
     /// <inheritdoc/>
     public override string Unit => "MiB read";
 
-    /// <inheritdoc/>
-    public override long PagesHeld => 0;
-
     /// <summary>Reading, holding, dropping, and a second to spare.</summary>
     public override long SettleNs =>
         (long)(_targetPages / _rate.PagesPerSecond * SimDuration.NsPerSecond) + HoldNs + SimDuration.NsPerSecond;

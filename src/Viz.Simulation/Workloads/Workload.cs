@@ -44,9 +44,6 @@ public abstract class Workload
     /// <summary>vCPUs the workload keeps busy.</summary>
     public virtual int Parallelism => 1;
 
-    /// <summary>Pages the workload holds now (not counting page cache, which belongs to the kernel).</summary>
-    public abstract long PagesHeld { get; }
-
     /// <summary>The guest and simulation services.</summary>
     protected WorkloadContext Context { get; }
 
