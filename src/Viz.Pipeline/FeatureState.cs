@@ -9,5 +9,6 @@ namespace Viz.Pipeline;
 /// <param name="InitOnAllocRequested">Whether init_on_alloc=1 was asked for.</param>
 /// <param name="InitOnAllocActive">Whether allocations zero pages (init_on_alloc yields to poisoning).</param>
 /// <param name="Device">The device's properties (what it offers).</param>
+/// <param name="Negotiated">The features the driver and device negotiated.</param>
 /// <param name="Balloon">The device, its negotiation and the host's figures.</param>
-public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonCounts Balloon);
+public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonFeatures Negotiated, BalloonCounts Balloon);

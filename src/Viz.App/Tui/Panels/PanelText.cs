@@ -1,5 +1,6 @@
 using System.Globalization;
 using Viz.Pipeline;
+using Viz.Simulation.Device;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
@@ -22,8 +23,8 @@ public static class PanelText
         BalloonCounts b = f.Balloon;
         string initOnAlloc = !f.InitOnAllocRequested ? "off"
             : f.InitOnAllocActive ? "on" : "asked, off (poisoning wins)";
-        bool hinting = b.NegotiatedFeatures.Contains("FREE_PAGE_HINT");
-        bool reporting = b.NegotiatedFeatures.Contains("REPORTING");
+        bool hinting = f.Negotiated.HasFlag(BalloonFeatures.FreePageHint);
+        bool reporting = f.Negotiated.HasFlag(BalloonFeatures.Reporting);
         string hint = !f.Device.FreePageHint ? "off"
             : !hinting ? "offered, not negotiated"
             : string.Create(CultureInfo.InvariantCulture, $"on: {b.HintStatus.ToString().ToUpperInvariant()} id {b.HintCmdId:x}");
