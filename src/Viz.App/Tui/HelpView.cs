@@ -29,8 +29,8 @@ public sealed class HelpView : View
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
-        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
-        var heading = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
+        Attribute text = _theme.Ui.Text;
+        Attribute heading = _theme.Ui.Heading;
         SetAttribute(text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
         int row = 0;

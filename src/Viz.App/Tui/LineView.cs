@@ -46,9 +46,9 @@ public sealed class LineView : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
-        var accent = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
-        var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background, TextStyle.Bold);
+        Attribute text = _theme.Ui.Text;
+        Attribute accent = _theme.Ui.Heading;
+        Attribute warning = _theme.Ui.Warning;
         string right = _right.Length > width ? _right[..width] : _right;
         int leftWidth = Math.Max(0, width - right.Length - (right.Length > 0 ? 2 : 0));
         Move(0, 0);

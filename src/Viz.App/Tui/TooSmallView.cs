@@ -33,9 +33,9 @@ public sealed class TooSmallView : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        SetAttribute(new Attribute(_theme.Ui.Foreground, _theme.Ui.Background));
+        SetAttribute(_theme.Ui.Text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
-        SetAttribute(new Attribute(_theme.Ui.Error, _theme.Ui.Background, Terminal.Gui.Drawing.TextStyle.Bold));
+        SetAttribute(_theme.Ui.Warning);
         List<string> lines = TextWrap.Words(MessageFor(Viewport.Width, Viewport.Height), Math.Max(1, width));
         int top = Math.Max(0, (Viewport.Height - lines.Count) / 2);
         for (int i = 0; i < lines.Count && top + i < Viewport.Height; i++)

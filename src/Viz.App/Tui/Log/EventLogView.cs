@@ -34,8 +34,8 @@ public sealed class EventLogView : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
-        var heading = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
+        Attribute text = _theme.Ui.Text;
+        Attribute heading = _theme.Ui.Heading;
         var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background);
         string state = (Log.Paused ? $"PAUSED ({Log.HeldCount} new held)" : "live")
             + $" · kind: {Log.Filter ?? "all"}"

@@ -36,7 +36,7 @@ public sealed class LegendView : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
+        Attribute text = _theme.Ui.Text;
         SetAttribute(text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
         (int rows, List<(CellState State, int Column, int Row)> items) = Place(width);

@@ -48,9 +48,9 @@ public sealed class TextPanel : View
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        var text = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background);
-        var heading = new Attribute(_theme.Ui.Accent, _theme.Ui.Background, TextStyle.Bold);
-        var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background, TextStyle.Bold);
+        Attribute text = _theme.Ui.Text;
+        Attribute heading = _theme.Ui.Heading;
+        Attribute warning = _theme.Ui.Warning;
         Write(0, 0, Heading, heading, width);
         for (int i = 0; i < _lines.Count && i + 1 < Viewport.Height; i++)
         {

@@ -1,4 +1,6 @@
 using Viz.Pipeline;
+using Terminal.Gui.Drawing;
+using Attribute = Terminal.Gui.Drawing.Attribute;
 using Color = Terminal.Gui.Drawing.Color;
 
 namespace Viz.App.Tui.Themes;
@@ -55,4 +57,14 @@ public sealed class Theme
 /// <param name="Accent">Headings and key names.</param>
 /// <param name="Cursor">The selected cell.</param>
 /// <param name="Error">Warnings and errors.</param>
-public sealed record ThemeUi(Color Background, Color Foreground, Color Accent, Color Cursor, Color Error);
+public sealed record ThemeUi(Color Background, Color Foreground, Color Accent, Color Cursor, Color Error)
+{
+    /// <summary>Plain text.</summary>
+    public Attribute Text => new(Foreground, Background);
+
+    /// <summary>Headings and key names: the accent colour, bold.</summary>
+    public Attribute Heading => new(Accent, Background, TextStyle.Bold);
+
+    /// <summary>Warnings: the error colour, bold.</summary>
+    public Attribute Warning => new(Error, Background, TextStyle.Bold);
+}
