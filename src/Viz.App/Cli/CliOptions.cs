@@ -100,19 +100,15 @@ public static class CliOptions
         Description = description,
         HelpName = "DURATION",
         DefaultValueFactory = _ => defaultNs,
-        CustomParser = result =>
-        {
-            if (!SimDuration.TryParse(Single(result), out long ns, out string error))
-            {
-                result.AddError($"{name}: {error}");
-            }
-            else if (ns <= 0)
-            {
-                result.AddError($"{name} must be longer than zero");
-            }
+        CustomParser = result => ParseDuration(result, name, minimumNs: 1),
+    };
 
-            return ns;
-        },
+    /// <summary>A simulated duration option that may be left out (null), at least <paramref name="minimumNs"/> when given.</summary>
+    public static Option<long?> OptionalDuration(string name, string description, long minimumNs) => new(name)
+    {
+        Description = description,
+        HelpName = "DURATION",
+        CustomParser = result => ParseDuration(result, name, minimumNs),
     };
 
     /// <summary>An optional size option (e.g. --balloon, --host-memory); null when not given.</summary>
@@ -191,6 +187,20 @@ public static class CliOptions
         }
 
         return bytes;
+    }
+
+    private static long ParseDuration(ArgumentResult result, string name, long minimumNs)
+    {
+        if (!SimDuration.TryParse(Single(result), out long ns, out string error))
+        {
+            result.AddError($"{name}: {error}");
+        }
+        else if (ns < minimumNs)
+        {
+            result.AddError(minimumNs > 0 ? $"{name} must be longer than zero" : $"{name} must not be negative");
+        }
+
+        return ns;
     }
 
     private static string Single(ArgumentResult result) => result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;

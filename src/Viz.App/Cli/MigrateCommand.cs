@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Viz.Simulation.Migration;
-using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
 
@@ -13,21 +12,8 @@ public static class MigrateCommand
         var guest = new GuestArguments();
         var migration = new MigrationArguments();
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks and the migration skips them.", false);
-        Option<long?> pingPong = new("--ping-pong")
-        {
-            Description = "Migrate back and forth for this long (e.g. 60s) and compare the workload's progress with the same guest not migrating.",
-            HelpName = "DURATION",
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-                if (!SimDuration.TryParse(text, out long ns, out string error) || ns <= 0)
-                {
-                    result.AddError($"--ping-pong: {(ns <= 0 && error.Length == 0 ? "must be longer than zero" : error)}");
-                }
-
-                return ns;
-            },
-        };
+        Option<long?> pingPong = CliOptions.OptionalDuration(
+            "--ping-pong", "Migrate back and forth for this long (e.g. 60s) and compare the workload's progress with the same guest not migrating.", minimumNs: 1);
         Option<bool> json = CliOptions.Json();
         var command = new Command("migrate", "Live-migrate a guest headless (pre-copy, as QEMU does) and print what it took.") { hinting, pingPong, json };
         guest.AddTo(command);

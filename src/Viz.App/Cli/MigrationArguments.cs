@@ -24,21 +24,8 @@ public sealed class MigrationArguments
         CustomParser = ParseMilliseconds,
     };
 
-    private readonly Option<long?> _startAfter = new("--start-after")
-    {
-        Description = "How long the guest runs its workload before the migration starts (default: until the workload settles).",
-        HelpName = "DURATION",
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            if (!SimDuration.TryParse(text, out long ns, out string error))
-            {
-                result.AddError($"--start-after: {error}");
-            }
-
-            return ns;
-        },
-    };
+    private readonly Option<long?> _startAfter = CliOptions.OptionalDuration(
+        "--start-after", "How long the guest runs its workload before the migration starts (default: until the workload settles).", minimumNs: 0);
 
     private readonly Option<int> _maxRounds = new("--max-rounds")
     {
@@ -76,8 +63,7 @@ public sealed class MigrationArguments
     private static long ParseRate(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-        string perSecond = text.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? text[..^2] : text;
-        if (!ByteSize.TryParse(perSecond, out long bytes, out string error))
+        if (!ByteSize.TryParseRate(text, out long bytes, out string error))
         {
             result.AddError($"--bandwidth: {error} per second (e.g. 128MiB/s)");
         }

@@ -39,6 +39,14 @@ public static class ByteSize
         return true;
     }
 
+    /// <summary>Parses a rate written as a size per second: <c>512MiB/s</c>, or just <c>512MiB</c>.</summary>
+    public static bool TryParseRate(string? text, out long bytesPerSecond, out string error)
+    {
+        string trimmed = (text ?? string.Empty).Trim();
+        string perSecond = trimmed.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? trimmed[..^2] : trimmed;
+        return TryParse(perSecond, out bytesPerSecond, out error);
+    }
+
     /// <summary>Formats bytes with a binary unit and up to one decimal: 8 GiB, 1.5 MiB, 512 B.</summary>
     public static string Format(long bytes)
     {

@@ -75,8 +75,7 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         long? rate = null;
         if (rateText is not null)
         {
-            string perSecond = rateText.EndsWith("/s", StringComparison.OrdinalIgnoreCase) ? rateText[..^2] : rateText;
-            if (!ByteSize.TryParse(perSecond, out long bytesPerSecond, out string rateError))
+            if (!ByteSize.TryParseRate(rateText, out long bytesPerSecond, out string rateError))
             {
                 error = $"workload rate: {rateError} per second (e.g. @512MiB/s)";
                 return false;
