@@ -8,29 +8,20 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Viz.App.Tui;
 
 /// <summary>The help screen: every key with what it does, and every state with its colour or glyph and meaning.</summary>
-public sealed class HelpView : View
+public sealed class HelpView : ThemedView
 {
-    private Theme _theme;
-
     /// <summary>A help screen drawn with <paramref name="theme"/>.</summary>
     public HelpView(Theme theme)
+        : base(theme)
     {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
-    }
-
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
     }
 
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
-        Attribute text = _theme.Ui.Text;
-        Attribute heading = _theme.Ui.Heading;
+        Attribute text = Theme.Ui.Text;
+        Attribute heading = Theme.Ui.Heading;
         SetAttribute(text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
         int row = 0;
@@ -54,14 +45,14 @@ public sealed class HelpView : View
         foreach (CellState state in CellStates.Shown)
         {
             Move(2, row);
-            if (_theme.Glyphs)
+            if (Theme.Glyphs)
             {
                 SetAttribute(heading);
-                AddStr(_theme.GlyphOf(state) + " ");
+                AddStr(Theme.GlyphOf(state) + " ");
             }
             else
             {
-                SetAttribute(new Attribute(_theme.ColourOf(state), _theme.ColourOf(state)));
+                SetAttribute(new Attribute(Theme.ColourOf(state), Theme.ColourOf(state)));
                 AddStr(GridPalette.HalfBlock + GridPalette.HalfBlock);
             }
 

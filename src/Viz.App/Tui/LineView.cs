@@ -9,17 +9,16 @@ namespace Viz.App.Tui;
 /// One line of text with a right-aligned part (the header and the status bar). Segments wrapped in [brackets] on the
 /// left are drawn in the accent colour, so the status bar can highlight its keys. Redrawn only when the text changes.
 /// </summary>
-public sealed class LineView : View
+public sealed class LineView : ThemedView
 {
-    private Theme _theme;
     private string _left = string.Empty;
     private string _right = string.Empty;
     private bool _rightIsWarning;
 
     /// <summary>A line drawn with <paramref name="theme"/>.</summary>
     public LineView(Theme theme)
+        : base(theme)
     {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
 
@@ -35,20 +34,13 @@ public sealed class LineView : View
         }
     }
 
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
-    }
-
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        Attribute text = _theme.Ui.Text;
-        Attribute accent = _theme.Ui.Heading;
-        Attribute warning = _theme.Ui.Warning;
+        Attribute text = Theme.Ui.Text;
+        Attribute accent = Theme.Ui.Heading;
+        Attribute warning = Theme.Ui.Warning;
         string right = _right.Length > width ? _right[..width] : _right;
         int leftWidth = Math.Max(0, width - right.Length - (right.Length > 0 ? 2 : 0));
         Move(0, 0);

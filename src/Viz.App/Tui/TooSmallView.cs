@@ -6,14 +6,12 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Viz.App.Tui;
 
 /// <summary>Shown instead of the dashboard when the terminal is smaller than the layout needs.</summary>
-public sealed class TooSmallView : View
+public sealed class TooSmallView : ThemedView
 {
-    private Theme _theme;
-
     /// <summary>The message drawn with <paramref name="theme"/>.</summary>
     public TooSmallView(Theme theme)
+        : base(theme)
     {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
 
@@ -22,20 +20,13 @@ public sealed class TooSmallView : View
         CultureInfo.InvariantCulture,
         $"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns}×{MainWindow.PanelRows} with the side panels), have {columns}×{rows}. Enlarge the window or use a smaller font; q quits.");
 
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
-    }
-
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        SetAttribute(_theme.Ui.Text);
+        SetAttribute(Theme.Ui.Text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
-        SetAttribute(_theme.Ui.Warning);
+        SetAttribute(Theme.Ui.Warning);
         List<string> lines = TextWrap.Words(MessageFor(Viewport.Width, Viewport.Height), Math.Max(1, width));
         int top = Math.Max(0, (Viewport.Height - lines.Count) / 2);
         for (int i = 0; i < lines.Count && top + i < Viewport.Height; i++)

@@ -7,36 +7,28 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Viz.App.Tui.Log;
 
 /// <summary>Draws an <see cref="EventLog"/>: a heading with its state, then the newest lines that fit. The wheel scrolls it.</summary>
-public sealed class EventLogView : View
+public sealed class EventLogView : ThemedView
 {
     private static readonly HashSet<string> WarningKinds = new(StringComparer.Ordinal) { "poison", "oom" };
-    private Theme _theme;
 
     /// <summary>A view of <paramref name="log"/>.</summary>
     public EventLogView(EventLog log, Theme theme)
+        : base(theme)
     {
         Log = log ?? throw new ArgumentNullException(nameof(log));
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
 
     /// <summary>The log shown.</summary>
     public EventLog Log { get; }
 
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
-    }
-
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        Attribute text = _theme.Ui.Text;
-        Attribute heading = _theme.Ui.Heading;
-        var warning = new Attribute(_theme.Ui.Error, _theme.Ui.Background);
+        Attribute text = Theme.Ui.Text;
+        Attribute heading = Theme.Ui.Heading;
+        var warning = new Attribute(Theme.Ui.Error, Theme.Ui.Background);
         string state = (Log.Paused ? $"PAUSED ({Log.HeldCount} new held)" : "live")
             + $" · kind: {Log.Filter ?? "all"}"
             + (Log.ScrollOffset > 0 ? $" · scrolled up {Log.ScrollOffset}" : string.Empty);

@@ -11,46 +11,37 @@ namespace Viz.App.Tui.Panels;
 /// The legend under the grid, always visible: a swatch (or glyph) and a name for every state, then the rule that
 /// decides what a cell holding several states shows. Items wrap to the width.
 /// </summary>
-public sealed class LegendView : View
+public sealed class LegendView : ThemedView
 {
-    private Theme _theme;
-
     /// <summary>A legend for <paramref name="theme"/>.</summary>
     public LegendView(Theme theme)
+        : base(theme)
     {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
 
     /// <summary>Rows the legend needs at <paramref name="width"/> columns.</summary>
     public static int RowsNeeded(int width) => Place(width).Rows + TextWrap.Words(CellClassifier.RuleSummary, width).Count;
 
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
-    }
-
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        Attribute text = _theme.Ui.Text;
+        Attribute text = Theme.Ui.Text;
         SetAttribute(text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
         (int rows, List<(CellState State, int Column, int Row)> items) = Place(width);
         foreach ((CellState state, int column, int row) in items)
         {
             Move(column, row);
-            if (_theme.Glyphs)
+            if (Theme.Glyphs)
             {
-                SetAttribute(new Attribute(_theme.Ui.Foreground, _theme.Ui.Background, TextStyle.Bold));
-                AddStr(_theme.GlyphOf(state));
+                SetAttribute(new Attribute(Theme.Ui.Foreground, Theme.Ui.Background, TextStyle.Bold));
+                AddStr(Theme.GlyphOf(state));
             }
             else
             {
-                SetAttribute(new Attribute(_theme.ColourOf(state), _theme.ColourOf(state)));
+                SetAttribute(new Attribute(Theme.ColourOf(state), Theme.ColourOf(state)));
                 AddStr(GridPalette.HalfBlock);
             }
 
@@ -58,7 +49,7 @@ public sealed class LegendView : View
             AddStr(" " + state.Label());
         }
 
-        var rule = new Attribute(_theme.Ui.Foreground, _theme.Ui.Background, TextStyle.Faint);
+        var rule = new Attribute(Theme.Ui.Foreground, Theme.Ui.Background, TextStyle.Faint);
         List<string> lines = TextWrap.Words(CellClassifier.RuleSummary, width);
         for (int i = 0; i < lines.Count && rows + i < Viewport.Height; i++)
         {

@@ -7,16 +7,15 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 namespace Viz.App.Tui.Panels;
 
 /// <summary>A titled block of <see cref="PanelLine"/>s; redrawn only when its lines change.</summary>
-public sealed class TextPanel : View
+public sealed class TextPanel : ThemedView
 {
     private IReadOnlyList<PanelLine> _lines = [];
-    private Theme _theme;
 
     /// <summary>A panel titled <paramref name="heading"/>.</summary>
     public TextPanel(string heading, Theme theme)
+        : base(theme)
     {
         Heading = heading;
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
         CanFocus = false;
     }
 
@@ -37,20 +36,13 @@ public sealed class TextPanel : View
         }
     }
 
-    /// <summary>Draws with <paramref name="theme"/>.</summary>
-    public void SetTheme(Theme theme)
-    {
-        _theme = theme ?? throw new ArgumentNullException(nameof(theme));
-        SetNeedsDraw();
-    }
-
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)
     {
         int width = Viewport.Width;
-        Attribute text = _theme.Ui.Text;
-        Attribute heading = _theme.Ui.Heading;
-        Attribute warning = _theme.Ui.Warning;
+        Attribute text = Theme.Ui.Text;
+        Attribute heading = Theme.Ui.Heading;
+        Attribute warning = Theme.Ui.Warning;
         Write(0, 0, Heading, heading, width);
         for (int i = 0; i < _lines.Count && i + 1 < Viewport.Height; i++)
         {
@@ -59,8 +51,8 @@ public sealed class TextPanel : View
             if (line.Swatch is { } state)
             {
                 Move(0, i + 1);
-                SetAttribute(new Attribute(_theme.Glyphs ? _theme.Ui.Foreground : _theme.ColourOf(state), _theme.Ui.Background));
-                AddStr(_theme.Glyphs ? _theme.GlyphOf(state) + _theme.GlyphOf(state) : "██");
+                SetAttribute(new Attribute(Theme.Glyphs ? Theme.Ui.Foreground : Theme.ColourOf(state), Theme.Ui.Background));
+                AddStr(Theme.Glyphs ? Theme.GlyphOf(state) + Theme.GlyphOf(state) : "██");
                 column = 3;
             }
 
