@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 
 namespace Viz.Pipeline;
 

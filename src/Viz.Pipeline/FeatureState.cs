@@ -1,6 +1,6 @@
-using Viz.Simulation.Device;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Pipeline;
 

@@ -1,3 +1,5 @@
+using Viz.Simulation.Machine;
+using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 
@@ -18,7 +20,7 @@ public sealed class FrameBuilder : IDisposable
     /// <summary>Simulated time between sparkline samples: 250 ms.</summary>
     public const long HistoryIntervalNs = 250_000_000;
 
-    private readonly Simulation.Engine.Simulation _simulation;
+    private readonly GuestMachine _simulation;
     private readonly EventTail _events = new(EventCapacity);
     private readonly MetricHistory _history = new(HistoryCapacity, HistoryIntervalNs);
     private readonly IDisposable _subscription;
@@ -29,7 +31,7 @@ public sealed class FrameBuilder : IDisposable
     private MigrationResult? _last;
 
     /// <summary>Starts listening to <paramref name="simulation"/>'s events.</summary>
-    public FrameBuilder(Simulation.Engine.Simulation simulation)
+    public FrameBuilder(GuestMachine simulation)
     {
         _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
         _subscription = simulation.Events.Subscribe(e =>
@@ -50,7 +52,7 @@ public sealed class FrameBuilder : IDisposable
         {
             var memory = _simulation.Kernel.Memory;
             long dirty = _simulation.Migration is { IsActive: true } migration ? migration.RemainingDirtyPages : 0;
-            _history.Record(new MetricSample(_simulation.NowNs, memory.Backed.SetCount, memory.CountOf(Simulation.Memory.PageState.Free), dirty));
+            _history.Record(new MetricSample(_simulation.NowNs, _simulation.Ram.Backed.SetCount, memory.CountOf(Simulation.Memory.PageState.Free), dirty));
         }
     }
 

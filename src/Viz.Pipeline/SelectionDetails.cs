@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 
@@ -15,7 +16,7 @@ public sealed record SelectionDetails(int StartPfn, int PageCount, ImmutableArra
     public int Count(GridLayer layer) => Layers[(int)layer];
 
     /// <summary>Reads the selection from the simulation (on the simulation's thread).</summary>
-    public static SelectionDetails Read(Simulation.Engine.Simulation simulation, int startPfn, int pageCount)
+    public static SelectionDetails Read(GuestMachine simulation, int startPfn, int pageCount)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         GridAggregate one = simulation.Grid(1, startPfn, pageCount);

@@ -1,5 +1,5 @@
 using System.Reactive.Subjects;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 
 namespace Viz.Pipeline;
 
@@ -14,7 +14,7 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
     /// <summary>Simulated time stepped at once when running flat out: 50 ms.</summary>
     public const long FlatOutChunkNs = 50_000_000;
 
-    private readonly Simulation.Engine.Simulation _simulation;
+    private readonly GuestMachine _simulation;
     private readonly RunnerOptions _options;
     private readonly FrameBuilder _builder;
     private readonly VirtualClock _clock = new();
@@ -31,7 +31,7 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
     private double _achievedFactor = double.NaN;
 
     /// <summary>Wraps <paramref name="simulation"/>; call <see cref="Start"/> to run it. The runner owns it from now on.</summary>
-    public SimulationRunner(Simulation.Engine.Simulation simulation, RunnerOptions options)
+    public SimulationRunner(GuestMachine simulation, RunnerOptions options)
     {
         _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
         _options = options ?? throw new ArgumentNullException(nameof(options));

@@ -1,5 +1,5 @@
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 
@@ -10,7 +10,7 @@ public class FrameBuilderTests
     [Fact]
     public void A_frame_carries_the_grid_the_counts_and_the_features()
     {
-        Simulation.Engine.Simulation simulation = TestFrames.SmallSimulation();
+        GuestMachine simulation = TestFrames.SmallSimulation();
         using var builder = new FrameBuilder(simulation);
         int pages = simulation.Kernel.Memory.PageCount;
 
@@ -30,7 +30,7 @@ public class FrameBuilderTests
     [Fact]
     public void A_window_past_the_guest_is_clamped_to_it()
     {
-        Simulation.Engine.Simulation simulation = TestFrames.SmallSimulation();
+        GuestMachine simulation = TestFrames.SmallSimulation();
         using var builder = new FrameBuilder(simulation);
         int pages = simulation.Kernel.Memory.PageCount;
 
@@ -42,7 +42,7 @@ public class FrameBuilderTests
     [Fact]
     public void The_selection_counts_its_pages_per_layer_and_its_free_blocks()
     {
-        Simulation.Engine.Simulation simulation = TestFrames.SmallSimulation();
+        GuestMachine simulation = TestFrames.SmallSimulation();
         using var builder = new FrameBuilder(simulation);
         int pages = simulation.Kernel.Memory.PageCount;
         int start = pages / 2;
@@ -58,7 +58,7 @@ public class FrameBuilderTests
     [Fact]
     public void Events_and_applied_commands_reach_the_next_frame()
     {
-        Simulation.Engine.Simulation simulation = TestFrames.SmallSimulation();
+        GuestMachine simulation = TestFrames.SmallSimulation();
         using var builder = new FrameBuilder(simulation);
         simulation.Enqueue(new SetPoisoningCommand(PoisonMode.PagePoison, false));
         simulation.Step(1_000_000);
@@ -74,7 +74,7 @@ public class FrameBuilderTests
     [Fact]
     public void History_takes_one_sample_per_interval_of_simulated_time()
     {
-        Simulation.Engine.Simulation simulation = TestFrames.SmallSimulation();
+        GuestMachine simulation = TestFrames.SmallSimulation();
         using var builder = new FrameBuilder(simulation);
         for (int i = 0; i < 100; i++)
         {

@@ -1,7 +1,7 @@
 using System.Reactive.Linq;
 using System.Reactive.Threading.Tasks;
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 
 namespace Viz.Pipeline.Tests;

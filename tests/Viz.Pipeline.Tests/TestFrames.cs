@@ -1,6 +1,6 @@
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 
 namespace Viz.Pipeline.Tests;
 
@@ -14,7 +14,7 @@ internal static class TestFrames
     });
 
     /// <summary>A 64 MiB idle guest.</summary>
-    public static Simulation.Engine.Simulation SmallSimulation() =>
+    public static GuestMachine SmallSimulation() =>
         new(new SimulationOptions { Guest = new GuestOptions { MemoryBytes = 64L << 20 } });
 
     /// <summary>A real frame renumbered.</summary>

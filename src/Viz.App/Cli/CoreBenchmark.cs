@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
-using Viz.Simulation.Memory;
+using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
+using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
 
@@ -22,10 +24,10 @@ public static class CoreBenchmark
     public static CoreBenchmarkResult Run()
     {
         var options = new SimulationOptions { Guest = new GuestOptions { MemoryBytes = GuestBytes } };
-        double buildMs = BenchTiming.Median(3, () => BenchTiming.Time(() => _ = new Simulation.Engine.Simulation(options)));
+        double buildMs = BenchTiming.Median(3, () => BenchTiming.Time(() => _ = new GuestMachine(options)));
         double bytesPerPage = MeasureBytesPerPage();
         double opsPerSec = MeasureAllocator();
-        var simulation = new Simulation.Engine.Simulation(options);
+        var simulation = new GuestMachine(options);
         simulation.Step(Simulation.Units.SimDuration.NsPerSecond);
         var grid = simulation.Grid(GridCells);
         double snapshotMs = BenchTiming.Median(21, () => BenchTiming.Time(() => simulation.Grid(GridCells, reuse: grid)));
@@ -36,7 +38,7 @@ public static class CoreBenchmark
     {
         GC.Collect();
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        var kernel = new GuestKernel(new GuestOptions { MemoryBytes = GuestBytes }, new EventScheduler(), new EventBus());
+        var kernel = new GuestKernel(new GuestOptions { MemoryBytes = GuestBytes }, new EventScheduler(), new EventBus(), new GuestRamBacking(GuestBytes));
         long after = GC.GetTotalMemory(forceFullCollection: true);
         double perPage = (after - before) / (double)kernel.Memory.PageCount;
         GC.KeepAlive(kernel);
@@ -49,7 +51,7 @@ public static class CoreBenchmark
     /// </summary>
     private static double MeasureAllocator()
     {
-        var kernel = new GuestKernel(new GuestOptions { MemoryBytes = GuestBytes }, new EventScheduler(), new EventBus());
+        var kernel = new GuestKernel(new GuestOptions { MemoryBytes = GuestBytes }, new EventScheduler(), new EventBus(), new GuestRamBacking(GuestBytes));
         var rng = new SimRng(42);
         var live = new List<(int Pfn, int Order)>();
         long liveTarget = kernel.Memory.PageCount / 4;

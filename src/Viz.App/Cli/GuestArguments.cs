@@ -1,9 +1,9 @@
 using System.CommandLine;
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Migration;
+using Viz.Simulation.Virtio;
 
 namespace Viz.App.Cli;
 

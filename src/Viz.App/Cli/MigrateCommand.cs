@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Migration;
 
 namespace Viz.App.Cli;

@@ -1,4 +1,4 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Migration;
 
 namespace Viz.App.Cli;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Viz.Simulation.Migration;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;

@@ -2,9 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
+using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
 
@@ -57,7 +59,7 @@ public static class RunCommand
     public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var simulation = new Simulation.Engine.Simulation(options);
+        var simulation = new GuestMachine(options);
         if (balloonBytes is long bytes)
         {
             simulation.Enqueue(new SetBalloonTargetCommand(bytes));
@@ -90,7 +92,7 @@ public static class RunCommand
         };
     }
 
-    private static RunSample Sample(Simulation.Engine.Simulation simulation) =>
+    private static RunSample Sample(GuestMachine simulation) =>
         RunSample.From(simulation.Counts(), simulation.BalloonCounts());
 
     private static void WriteTable(TextWriter output, RunResult result)

@@ -1,5 +1,7 @@
+using Viz.Simulation.Guest;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
+using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
 

@@ -6,8 +6,8 @@ using Terminal.Gui.Views;
 using Viz.App.Tui.Grid;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Cli;
@@ -45,7 +45,7 @@ public static class UiBenchmark
     /// <summary>Runs the measurement.</summary>
     public static UiBenchmarkResult Run()
     {
-        var simulation = new Simulation.Engine.Simulation(new SimulationOptions
+        var simulation = new GuestMachine(new SimulationOptions
         {
             Guest = new GuestOptions { MemoryBytes = GuestBytes },
             Workload = new WorkloadSpec(WorkloadKind.Build),

@@ -8,6 +8,7 @@ using Viz.App.Tui.Grid;
 using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
 using Viz.Pipeline;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui;

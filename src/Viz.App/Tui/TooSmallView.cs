@@ -1,6 +1,7 @@
 using System.Globalization;
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Themes;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui;

@@ -4,6 +4,7 @@ using Terminal.Gui.App;
 using Viz.App.Cli;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+using Viz.Simulation.Machine;
 
 namespace Viz.App.Tui;
 
@@ -27,7 +28,7 @@ public static class TuiApp
 
         IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(options.ThemesFolder, out IReadOnlyList<string> problems);
         int themeIndex = ChooseTheme(themes, problems, options.Theme);
-        var simulation = new Simulation.Engine.Simulation(options.Simulation);
+        var simulation = new GuestMachine(options.Simulation);
         using var runner = new SimulationRunner(simulation, new RunnerOptions { Speed = options.Speed, Paused = options.Paused });
 #pragma warning disable CS0618 // The loop rate is only settable through the static property, before Create().
         Application.MaximumIterationsPerSecond = IterationsPerSecond;

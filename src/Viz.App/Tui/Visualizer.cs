@@ -4,10 +4,10 @@ using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tui;

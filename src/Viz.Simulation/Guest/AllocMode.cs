@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Guest;
 
 /// <summary>How hard an allocation may try (the gfp flags that matter to the simulator).</summary>

@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Guest;
 
 /// <summary>Which free page hinting the guest kernel's virtio-balloon driver carries.</summary>

@@ -1,4 +1,4 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Guest;
@@ -17,15 +17,15 @@ public sealed class GuestKernel
     private readonly List<IOomNotifier> _oomNotifiers = [];
     private long _stallNs;
 
-    /// <summary>Creates and boots a guest.</summary>
-    public GuestKernel(GuestOptions options, EventScheduler clock, EventBus events)
+    /// <summary>Creates and boots a guest whose writes <paramref name="writes"/> sees (the host backing its RAM).</summary>
+    public GuestKernel(GuestOptions options, EventScheduler clock, EventBus events, IGuestWriteTracker writes)
     {
         ArgumentNullException.ThrowIfNull(options);
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         Costs = options.Costs;
         HintDesign = options.HintDesign;
-        Memory = new GuestMemory(options.MemoryBytes);
+        Memory = new GuestMemory(options.MemoryBytes, writes);
         Allocator = new BuddyAllocator(Memory);
         SetPoisoning(options.Poison, options.InitOnAlloc);
         BootLayout = KernelLayout.For(Memory.PageCount);

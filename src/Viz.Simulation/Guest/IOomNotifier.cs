@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Guest;
 
 /// <summary>

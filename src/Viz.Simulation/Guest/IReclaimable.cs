@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Guest;
 
 /// <summary>Memory the guest can take back under pressure: the page cache LRU, a shrinker.</summary>

@@ -1,4 +1,3 @@
-using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Guest;
 

@@ -1,4 +1,4 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 
 namespace Viz.Simulation.Guest;
 

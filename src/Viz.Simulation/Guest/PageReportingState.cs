@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Guest;
 
 /// <summary>The reporting device's state (mm/page_reporting.c PAGE_REPORTING_IDLE/REQUESTED/ACTIVE).</summary>

@@ -1,6 +1,6 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Host;
 
@@ -11,20 +11,23 @@ namespace Viz.Simulation.Host;
 /// hints go through the hint state machine (get_free_page_hints), reports are discarded unless ballooning is inhibited
 /// or poison_val is not zero (virtio_balloon_handle_report).
 /// </summary>
-public sealed class BalloonBackend
+public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
 {
     private readonly HostMemory _host;
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
+    private readonly IFreePageHintSink _hintSink;
+    private BalloonDevice? _device;
 
-    /// <summary>Creates the backend of one guest's balloon device.</summary>
-    public BalloonBackend(HostMemory host, HostGuestAccount guest, EventScheduler clock, EventBus events)
+    /// <summary>Creates the backend of one guest's balloon device; accepted free page hints go to <paramref name="hintSink"/>.</summary>
+    public BalloonBackend(HostMemory host, HostGuestAccount guest, EventScheduler clock, EventBus events, IFreePageHintSink hintSink)
     {
         _host = host ?? throw new ArgumentNullException(nameof(host));
         Guest = guest ?? throw new ArgumentNullException(nameof(guest));
-        _clock = clock;
-        _events = events;
-        Hints = new HintStateMachine(clock, events);
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _hintSink = hintSink ?? throw new ArgumentNullException(nameof(hintSink));
+        Hints = new HintStateMachine(clock, events, this);
     }
 
     /// <summary>The guest this device belongs to, as the host accounts it.</summary>
@@ -32,6 +35,12 @@ public sealed class BalloonBackend
 
     /// <summary>The free page hint state machine.</summary>
     public HintStateMachine Hints { get; }
+
+    /// <summary>The device instance of the current negotiation, or null after a reset.</summary>
+    public BalloonDevice? Device => _device;
+
+    /// <inheritdoc/>
+    public uint HintConfigCmdId => Hints.ConfigCmdId;
 
     /// <summary>The guest's statistics from the last statsq buffer.</summary>
     public IReadOnlyList<BalloonStat> LastStats { get; private set; } = [];
@@ -42,10 +51,10 @@ public sealed class BalloonBackend
     /// <summary>The statistics buffer the device holds until it wants fresh figures (s->stats_vq_elem).</summary>
     public StatsMessage? HeldStatsBuffer { get; private set; }
 
-    /// <summary>
-    /// Handles one buffer popped from <paramref name="queue"/> and returns the host time it took, or -1 when the device
-    /// keeps the buffer instead of returning it now (statistics).
-    /// </summary>
+    /// <inheritdoc/>
+    public void Attach(BalloonDevice device) => _device = device ?? throw new ArgumentNullException(nameof(device));
+
+    /// <inheritdoc/>
     public long Handle(VirtqueueKind queue, VirtqueueMessage message, uint poisonVal)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -73,7 +82,7 @@ public sealed class BalloonBackend
         }
     }
 
-    /// <summary>Gives up the held statistics buffer (balloon_stats_poll_cb pushes it back to request a refresh).</summary>
+    /// <inheritdoc/>
     public StatsMessage? TakeHeldStatsBuffer()
     {
         StatsMessage? held = HeldStatsBuffer;
@@ -81,12 +90,24 @@ public sealed class BalloonBackend
         return held;
     }
 
-    /// <summary>virtio_balloon_device_reset: hinting stops, the held statistics buffer is dropped.</summary>
+    /// <summary>
+    /// virtio_balloon_device_reset: the device instance is gone, hinting stops, the held statistics buffer is dropped.
+    /// </summary>
     public void Reset()
     {
+        _device = null;
         Hints.Reset();
         HeldStatsBuffer = null;
     }
+
+    /// <inheritdoc/>
+    public void OnHintStatusChanged() => _device?.RefreshHintCmdId();
+
+    /// <inheritdoc/>
+    public void OnHintConfigInterrupt() => _device?.HostConfigInterrupt();
+
+    /// <inheritdoc/>
+    public void OnHintAccepted(int pfn, int pages) => _hintSink.OnFreePageHint(pfn, pages);
 
     private long Inflate(PfnArrayMessage message)
     {

@@ -1,13 +1,13 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Host;
 
 /// <summary>
 /// QEMU's free page hint state machine (hw/virtio/virtio-balloon.c, QEMU ≥ 4.0): the status and command id the
 /// migration code drives through <see cref="Start"/>, <see cref="Stop"/> and <see cref="Done"/>, the transitions the
-/// guest's command id buffers cause (get_free_page_hints), and the hook through which hinted pages reach whoever
-/// listens — only while the status is START for the current id.
+/// guest's command id buffers cause (get_free_page_hints), and the observer through which hinted pages reach the
+/// device's owner — only while the status is START for the current id.
 /// </summary>
 /// <remarks>
 /// Checked against QEMU's get_free_page_hints (REQUESTED with the current id → START; any id while START → STOP;
@@ -20,12 +20,14 @@ public sealed class HintStateMachine
 
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
+    private readonly IHintStateObserver _observer;
 
     /// <summary>Creates the machine in STOP with id CMD_ID_MIN (virtio_balloon_device_realize).</summary>
-    public HintStateMachine(EventScheduler clock, EventBus events)
+    public HintStateMachine(EventScheduler clock, EventBus events, IHintStateObserver observer)
     {
-        _clock = clock;
-        _events = events;
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _observer = observer ?? throw new ArgumentNullException(nameof(observer));
     }
 
     /// <summary>free_page_hint_status.</summary>
@@ -51,27 +53,12 @@ public sealed class HintStateMachine
         _ => HintCommandIds.Stop,
     };
 
-    /// <summary>
-    /// Raised on every status change: what get_config returns in free_page_hint_cmd_id may have changed, with or
-    /// without a config interrupt (REQUESTED → START changes it silently).
-    /// </summary>
-    public event Action? StatusChanged;
-
-    /// <summary>Raised when the device must send a config interrupt (virtio_notify_config).</summary>
-    public event Action? ConfigInterrupt;
-
-    /// <summary>
-    /// Raised for every hinted range received while START for the current id (qemu_guest_free_page_hint): first page
-    /// and page count. The migration engine subscribes here.
-    /// </summary>
-    public event Action<int, int>? Hinted;
-
     /// <summary>virtio_balloon_free_page_start: next id (wrapping to CMD_ID_MIN after 0xffffffff), REQUESTED, config interrupt.</summary>
     public void Start()
     {
         CmdId = CmdId == uint.MaxValue ? CmdIdMin : CmdId + 1;
         SetStatus(HintStatus.Requested);
-        ConfigInterrupt?.Invoke();
+        _observer.OnHintConfigInterrupt();
     }
 
     /// <summary>virtio_balloon_free_page_stop: STOP and a config interrupt, unless already STOP.</summary>
@@ -83,7 +70,7 @@ public sealed class HintStateMachine
         }
 
         SetStatus(HintStatus.Stop);
-        ConfigInterrupt?.Invoke();
+        _observer.OnHintConfigInterrupt();
     }
 
     /// <summary>virtio_balloon_free_page_done: DONE and a config interrupt, unless already DONE.</summary>
@@ -95,7 +82,7 @@ public sealed class HintStateMachine
         }
 
         SetStatus(HintStatus.Done);
-        ConfigInterrupt?.Invoke();
+        _observer.OnHintConfigInterrupt();
     }
 
     /// <summary>
@@ -121,7 +108,7 @@ public sealed class HintStateMachine
         if (accepted)
         {
             AcceptedHints++;
-            Hinted?.Invoke(pfn, pages);
+            _observer.OnHintAccepted(pfn, pages);
         }
         else
         {
@@ -140,7 +127,7 @@ public sealed class HintStateMachine
     {
         CmdId = cmdId;
         SetStatus(status);
-        StatusChanged?.Invoke();
+        _observer.OnHintStatusChanged();
     }
 
     /// <summary>virtio_balloon_device_reset: free_page_stop (status STOP); the id is kept.</summary>
@@ -153,7 +140,7 @@ public sealed class HintStateMachine
         if (old != status)
         {
             _events.Publish(new HintStatusChanged(_clock.NowNs, old, status, CmdId));
-            StatusChanged?.Invoke();
+            _observer.OnHintStatusChanged();
         }
     }
 }

@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Host;
 
 /// <summary>QEMU's free_page_hint_status (include/hw/virtio/virtio-balloon.h FREE_PAGE_HINT_S_*).</summary>

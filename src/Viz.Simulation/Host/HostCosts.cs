@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Host;
 
 /// <summary>
@@ -6,14 +7,6 @@ namespace Viz.Simulation.Host;
 /// </summary>
 public sealed record HostCosts
 {
-    /// <summary>
-    /// From the driver's kick to the device handling the queue: an ioeventfd exit and the QEMU thread waking.
-    /// </summary>
-    public long KickNs { get; init; } = 10_000;
-
-    /// <summary>From the device pushing a used buffer to the driver's callback running: an interrupt injection.</summary>
-    public long InterruptNs { get; init; } = 10_000;
-
     /// <summary>Discarding one 4 KiB page (MADV_DONTNEED zapping the mapping and freeing the page).</summary>
     public long DiscardNsPerPage { get; init; } = 100;
 

@@ -1,4 +1,4 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 
@@ -40,25 +40,26 @@ public sealed class HostMemory
     public IReadOnlyList<HostGuestAccount> Guests => _guests;
 
     /// <summary>Resident pages of all guests.</summary>
-    public long ResidentPages => _guests.Sum(guest => guest.Memory.Backed.SetCount);
+    public long ResidentPages => _guests.Sum(guest => guest.Ram.Backed.SetCount);
 
     /// <summary>Pages of all guests now in swap.</summary>
-    public long SwappedPages => _guests.Sum(guest => guest.Memory.Swapped.SetCount);
+    public long SwappedPages => _guests.Sum(guest => guest.Ram.Swapped.SetCount);
 
     /// <summary>Pages written to swap so far.</summary>
     public long SwapOutPages => _guests.Sum(guest => guest.SwapOuts);
 
     /// <summary>Pages read back from swap so far.</summary>
-    public long SwapInPages => _guests.Sum(guest => guest.Memory.SwapIns);
+    public long SwapInPages => _guests.Sum(guest => guest.Ram.SwapIns);
 
     /// <summary>Host I/O time spent swapping, in nanoseconds.</summary>
     public long SwapIoNs { get; private set; }
 
-    /// <summary>Puts a guest on this host; returns its account.</summary>
-    public HostGuestAccount Attach(GuestKernel guest)
+    /// <summary>Puts a guest whose RAM the host backs with <paramref name="ram"/> on this host; returns its account.</summary>
+    public HostGuestAccount Attach(GuestKernel guest, GuestRamBacking ram)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        var account = new HostGuestAccount(guest);
+        ArgumentNullException.ThrowIfNull(ram);
+        var account = new HostGuestAccount(guest, ram);
         _guests.Add(account);
         return account;
     }
@@ -70,7 +71,8 @@ public sealed class HostMemory
     public void Discard(HostGuestAccount guest, int pfn, int count, string reason)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        int resident = guest.Memory.Discard(pfn, count);
+        int resident = guest.Ram.Discard(pfn, count);
+        guest.Kernel.Memory.ZeroDiscarded(pfn, count);
         guest.DiscardedPages += count;
         guest.DiscardedResidentPages += resident;
         _events.Publish(new HostDiscarded(_clock.NowNs, reason, pfn, count, resident));
@@ -85,17 +87,17 @@ public sealed class HostMemory
     {
         foreach (HostGuestAccount guest in _guests)
         {
-            long refaults = guest.Memory.Refaults - guest.RefaultsPublished;
+            long refaults = guest.Ram.Refaults - guest.RefaultsPublished;
             if (refaults > 0)
             {
-                guest.RefaultsPublished = guest.Memory.Refaults;
+                guest.RefaultsPublished = guest.Ram.Refaults;
                 _events.Publish(new HostRefaulted(_clock.NowNs, refaults));
             }
 
-            long swapIns = guest.Memory.SwapIns - guest.SwapInsCharged;
+            long swapIns = guest.Ram.SwapIns - guest.SwapInsCharged;
             if (swapIns > 0)
             {
-                guest.SwapInsCharged = guest.Memory.SwapIns;
+                guest.SwapInsCharged = guest.Ram.SwapIns;
                 guest.Kernel.ChargeStall(swapIns * Options.Costs.SwapInNs);
                 SwapIoNs += swapIns * Options.Costs.SwapInNs;
                 _events.Publish(new HostSwappedIn(_clock.NowNs, swapIns));
@@ -122,15 +124,15 @@ public sealed class HostMemory
         while (done < pages)
         {
             HostGuestAccount guest = _guests[_handGuest];
-            GuestMemory memory = guest.Memory;
-            if (_hand >= memory.PageCount)
+            GuestRamBacking ram = guest.Ram;
+            if (_hand >= ram.PageCount)
             {
                 _hand = 0;
                 _handGuest = (_handGuest + 1) % _guests.Count;
                 continue;
             }
 
-            if (memory.SwapOut(_hand))
+            if (ram.SwapOut(_hand))
             {
                 guest.SwapOuts++;
                 done++;
@@ -146,19 +148,20 @@ public sealed class HostMemory
 /// <summary>What the host knows and counts about one guest.</summary>
 public sealed class HostGuestAccount
 {
-    internal HostGuestAccount(GuestKernel kernel)
+    internal HostGuestAccount(GuestKernel kernel, GuestRamBacking ram)
     {
         Kernel = kernel;
+        Ram = ram;
     }
 
     /// <summary>The guest.</summary>
     public GuestKernel Kernel { get; }
 
-    /// <summary>The guest's memory.</summary>
-    public GuestMemory Memory => Kernel.Memory;
+    /// <summary>The host's backing of the guest's RAM.</summary>
+    public GuestRamBacking Ram { get; }
 
     /// <summary>Resident pages: the guest's host RSS in pages.</summary>
-    public long ResidentPages => Memory.Backed.SetCount;
+    public long ResidentPages => Ram.Backed.SetCount;
 
     /// <summary>Pages in all ranges the host discarded.</summary>
     public long DiscardedPages { get; internal set; }
@@ -180,5 +183,5 @@ public sealed class HostGuestAccount
     /// and every swap-out removes one. Equal to <see cref="ResidentPages"/> unless a transition went uncounted.
     /// </summary>
     public long AccountedResidentPages =>
-        Memory.FirstTouchFaults + Memory.Refaults + Memory.SwapIns - DiscardedResidentPages - SwapOuts;
+        Ram.FirstTouchFaults + Ram.Refaults + Ram.SwapIns - DiscardedResidentPages - SwapOuts;
 }

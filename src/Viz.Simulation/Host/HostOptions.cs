@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Host;
 
 /// <summary>The host a guest runs on.</summary>

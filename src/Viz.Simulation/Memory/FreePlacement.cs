@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Memory;
 
 /// <summary>Where a freed block goes on its free list (mm/page_alloc.c, FPI_* flags of __free_one_page).</summary>

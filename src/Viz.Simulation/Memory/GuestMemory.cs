@@ -5,8 +5,9 @@ namespace Viz.Simulation.Memory;
 
 /// <summary>
 /// The guest's physical memory, page by page, as flat arrays (struct of arrays) and bitmaps:
-/// no object per page. Holds each page's owner state, its content (kind and version) and the
-/// host-side attributes (backed, discarded) and the guest's PG_reported mark.
+/// no object per page. Holds each page's owner state, its content (kind and version) and the guest's PG_reported
+/// mark. What the host and KVM keep about the same pages (backing, discard, swap, the dirty log) lives with the host,
+/// which sees every write through an <see cref="IGuestWriteTracker"/>.
 /// </summary>
 public sealed class GuestMemory
 {
@@ -20,12 +21,27 @@ public sealed class GuestMemory
     private readonly byte[] _kind;
     private readonly uint[] _version;
     private readonly long[] _stateCounts = new long[PageStates.Count];
+    private readonly IGuestWriteTracker _writes;
 
     /// <summary>
     /// Creates <paramref name="bytes"/> of guest memory. Every page starts zero, unbacked and reserved
     /// (<see cref="PageState.Kernel"/>), as memblock holds all memory until the kernel hands it to the buddy allocator.
+    /// Every write is reported to <paramref name="writes"/>.
     /// </summary>
-    public GuestMemory(long bytes)
+    public GuestMemory(long bytes, IGuestWriteTracker writes)
+    {
+        PageCount = PagesFor(bytes);
+        _writes = writes ?? throw new ArgumentNullException(nameof(writes));
+        _state = new byte[PageCount];
+        _kind = new byte[PageCount];
+        _version = new uint[PageCount];
+        Reported = new PageBitmap(PageCount);
+        _state.AsSpan().Fill((byte)PageState.Kernel);
+        _stateCounts[(int)PageState.Kernel] = PageCount;
+    }
+
+    /// <summary>The number of 4 KiB pages in <paramref name="bytes"/> of guest memory, which must be a valid guest size.</summary>
+    public static int PagesFor(long bytes)
     {
         if (bytes < MinBytes || bytes > MaxBytes)
         {
@@ -37,17 +53,7 @@ public sealed class GuestMemory
             throw new ArgumentOutOfRangeException(nameof(bytes), $"guest memory must be a whole number of 4 KiB pages, not {bytes} bytes");
         }
 
-        PageCount = checked((int)(bytes / KernelConstants.PageSize));
-        _state = new byte[PageCount];
-        _kind = new byte[PageCount];
-        _version = new uint[PageCount];
-        Reported = new PageBitmap(PageCount);
-        Backed = new PageBitmap(PageCount);
-        Discarded = new PageBitmap(PageCount);
-        DirtyLog = new PageBitmap(PageCount);
-        Swapped = new PageBitmap(PageCount);
-        _state.AsSpan().Fill((byte)PageState.Kernel);
-        _stateCounts[(int)PageState.Kernel] = PageCount;
+        return checked((int)(bytes / KernelConstants.PageSize));
     }
 
     /// <summary>Number of 4 KiB pages.</summary>
@@ -58,33 +64,6 @@ public sealed class GuestMemory
 
     /// <summary>PG_reported: set on the pages of a free block the host was told about (mm/page_reporting.c).</summary>
     public PageBitmap Reported { get; }
-
-    /// <summary>Pages the host currently backs with its own memory (they count in host RSS).</summary>
-    public PageBitmap Backed { get; }
-
-    /// <summary>Pages whose backing the host discarded; the next guest access refaults them as zero pages.</summary>
-    public PageBitmap Discarded { get; }
-
-    /// <summary>
-    /// KVM's dirty log: pages the guest wrote since the log was last collected. Only kept while
-    /// <see cref="DirtyLogging"/> is on (a migration is running).
-    /// </summary>
-    public PageBitmap DirtyLog { get; }
-
-    /// <summary>Whether KVM write-protects guest memory to log writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
-    public bool DirtyLogging { get; private set; }
-
-    /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
-    public PageBitmap Swapped { get; }
-
-    /// <summary>Host page faults on first touch of a never-backed page.</summary>
-    public long FirstTouchFaults { get; private set; }
-
-    /// <summary>Host page faults on a page whose backing had been discarded.</summary>
-    public long Refaults { get; private set; }
-
-    /// <summary>Host page faults on a page the host had swapped out (major faults: read back from swap).</summary>
-    public long SwapIns { get; private set; }
 
     /// <summary>Every page's owner state.</summary>
     public ReadOnlySpan<PageState> States => MemoryMarshal.Cast<byte, PageState>(_state);
@@ -120,20 +99,6 @@ public sealed class GuestMemory
         range.Fill((byte)to);
         _stateCounts[(int)from] -= count;
         _stateCounts[(int)to] += count;
-    }
-
-    /// <summary>Starts logging writes with an empty log.</summary>
-    public void StartDirtyLogging()
-    {
-        DirtyLog.ClearAll();
-        DirtyLogging = true;
-    }
-
-    /// <summary>Stops logging writes and forgets the log.</summary>
-    public void StopDirtyLogging()
-    {
-        DirtyLogging = false;
-        DirtyLog.ClearAll();
     }
 
     /// <summary>
@@ -213,59 +178,15 @@ public sealed class GuestMemory
         hash.Append(_kind);
         hash.Append(MemoryMarshal.AsBytes(_version.AsSpan()));
         hash.Append(MemoryMarshal.AsBytes(Reported.Words));
-        hash.Append(MemoryMarshal.AsBytes(Backed.Words));
-        hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
-        hash.Append(MemoryMarshal.AsBytes(Swapped.Words));
     }
 
     /// <summary>
-    /// The host discards pages [pfn, pfn+count) (QEMU ram_block_discard_range: MADV_DONTNEED or a punched hole):
-    /// their backing and any swap copy are dropped, and the next guest access faults in a zero-filled page, so the
-    /// content is zero from now on. Returns how many of the pages were resident (host RSS freed).
+    /// The host dropped the backing of pages [pfn, pfn+count): the next guest access faults in a zero-filled page, so
+    /// their content is zero from now on. Not a guest write.
     /// </summary>
-    public int Discard(int pfn, int count)
-    {
-        int resident = Backed.ClearRange(pfn, count);
-        Swapped.ClearRange(pfn, count);
-        Discarded.SetRange(pfn, count);
-        _kind.AsSpan(pfn, count).Clear(); // ContentKind.Zero
-        return resident;
-    }
+    public void ZeroDiscarded(int pfn, int count) => _kind.AsSpan(pfn, count).Clear(); // ContentKind.Zero
 
-    /// <summary>
-    /// The host swaps out page <paramref name="pfn"/> if it is resident: it leaves host RSS and its content goes to
-    /// the host's swap. Returns whether it was swapped out.
-    /// </summary>
-    public bool SwapOut(int pfn)
-    {
-        if (Backed.ClearRange(pfn, 1) == 0)
-        {
-            return false;
-        }
-
-        Swapped.SetRange(pfn, 1);
-        return true;
-    }
-
-    /// <summary>
-    /// Makes unbacked pages in the range backed, counting first-touch faults, refaults and swap-ins, and logs the write
-    /// when dirty logging is on.
-    /// </summary>
-    private WriteFaults Touch(int pfn, int count)
-    {
-        int logged = DirtyLogging ? DirtyLog.SetRange(pfn, count) : 0;
-        int faults = Backed.SetRange(pfn, count);
-        if (faults > 0)
-        {
-            int refaults = Discarded.ClearRange(pfn, count);
-            int swapIns = Swapped.ClearRange(pfn, count);
-            Refaults += refaults;
-            SwapIns += swapIns;
-            FirstTouchFaults += faults - refaults - swapIns;
-        }
-
-        return new WriteFaults(faults, logged);
-    }
+    private WriteFaults Touch(int pfn, int count) => _writes.OnGuestWrite(pfn, count);
 }
 
 /// <summary>What a guest write cost on the host.</summary>

@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Memory;
 
 /// <summary>What the guest kernel writes into pages it frees (kernel command line options).</summary>

@@ -1,3 +1,4 @@
+using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
 
 namespace Viz.Simulation.Migration;

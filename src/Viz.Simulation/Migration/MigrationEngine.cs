@@ -1,4 +1,6 @@
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
 
 namespace Viz.Simulation.Migration;
 
@@ -12,8 +14,9 @@ namespace Viz.Simulation.Migration;
 /// </summary>
 public sealed class MigrationEngine
 {
-    private readonly Engine.Simulation _simulation;
+    private readonly MigrationSource _source;
     private readonly GuestMemory _memory;
+    private readonly GuestRamBacking _ram;
     private readonly PageBitmap _dirty;
     private readonly List<long> _dirtyPerRound = [];
     private readonly DestinationMemory _destination;
@@ -29,10 +32,12 @@ public sealed class MigrationEngine
     private double _workAtStart;
     private double _rateAtStart;
 
-    internal MigrationEngine(Engine.Simulation simulation, MigrationParameters parameters, int number)
+    /// <summary>Creates migration number <paramref name="number"/> of <paramref name="source"/>; <see cref="Start"/> starts it.</summary>
+    public MigrationEngine(MigrationSource source, MigrationParameters parameters, int number)
     {
-        _simulation = simulation;
-        _memory = simulation.Kernel.Memory;
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        _memory = source.Guest.Memory;
+        _ram = source.Ram;
         Parameters = parameters;
         Number = number;
         _dirty = new PageBitmap(_memory.PageCount);
@@ -64,10 +69,13 @@ public sealed class MigrationEngine
     public long PagesSkippedByHint => _skippedByHint;
 
     /// <summary>Virtual time since setup began.</summary>
-    public long ElapsedNs => _simulation.NowNs - _startNs;
+    public long ElapsedNs => _source.Clock.NowNs - _startNs;
 
     /// <summary>The migration bitmap (for display: a page is dirty when its bit is set).</summary>
     public PageBitmap DirtyBitmap => _dirty;
+
+    /// <summary>Whether a precopy listener sends free page hints (the guest negotiated free page hinting).</summary>
+    public bool HintingNegotiated => _source.PrecopyListeners.Any(listener => listener.HintsFreePages);
 
     /// <summary>The result, once it ended.</summary>
     public MigrationResult? Result { get; private set; }
@@ -97,19 +105,19 @@ public sealed class MigrationEngine
     }
 
     /// <summary>Setup: every page dirty, dirty logging on, SETUP, the first sync.</summary>
-    internal void Start()
+    public void Start()
     {
-        _startNs = _simulation.NowNs;
-        _workAtStart = _simulation.Workload.UnitsDone;
-        _rateAtStart = _simulation.Workload.UnitsPerSecond;
-        _simulation.Events.Publish(new MigrationStarted(_startNs, Number, _simulation.HintingNegotiated));
+        _startNs = _source.Clock.NowNs;
+        _workAtStart = _source.Work.UnitsDone;
+        _rateAtStart = _source.Work.UnitsPerSecond;
+        _source.Events.Publish(new MigrationStarted(_startNs, Number, HintingNegotiated));
         _dirty.SetAll();
-        _memory.StartDirtyLogging();
+        _ram.StartDirtyLogging();
         Notify(PrecopyEvent.Setup);
         Sync();
         Phase = MigrationPhase.Iterating;
-        _windowStartNs = _simulation.NowNs + Parameters.Costs.SetupNs;
-        _simulation.Queue.ScheduleAfter(Parameters.Costs.SetupNs, Iterate);
+        _windowStartNs = _source.Clock.NowNs + Parameters.Costs.SetupNs;
+        _source.Clock.ScheduleAfter(Parameters.Costs.SetupNs, Iterate);
     }
 
     /// <summary>
@@ -143,7 +151,7 @@ public sealed class MigrationEngine
             spentNs += costs.PageScanNs;
         }
 
-        long next = _simulation.NowNs + Math.Max(1, (long)spentNs);
+        long next = _source.Clock.NowNs + Math.Max(1, (long)spentNs);
         if (_windowBytes >= windowBudget || next >= _windowStartNs + costs.RateWindowNs)
         {
             long windowEnd = Math.Max(next, _windowStartNs + costs.RateWindowNs);
@@ -153,7 +161,7 @@ public sealed class MigrationEngine
             next = windowEnd;
         }
 
-        _simulation.Queue.ScheduleAt(next, Iterate);
+        _source.Clock.ScheduleAt(next, Iterate);
     }
 
     /// <summary>
@@ -198,11 +206,11 @@ public sealed class MigrationEngine
     private void Sync()
     {
         Notify(PrecopyEvent.BeforeBitmapSync);
-        _dirty.Or(_memory.DirtyLog);
-        _memory.DirtyLog.ClearAll();
+        _dirty.Or(_ram.DirtyLog);
+        _ram.DirtyLog.ClearAll();
         Round++;
         _dirtyPerRound.Add(RemainingDirtyPages);
-        _simulation.Events.Publish(new BitmapSynced(_simulation.NowNs, Round, RemainingDirtyPages));
+        _source.Events.Publish(new BitmapSynced(_source.Clock.NowNs, Round, RemainingDirtyPages));
         Notify(PrecopyEvent.AfterBitmapSync);
     }
 
@@ -210,7 +218,7 @@ public sealed class MigrationEngine
     private void Complete()
     {
         Phase = MigrationPhase.StopAndCopy;
-        _simulation.PauseVm();
+        _source.Guest.StopVcpus();
         Notify(PrecopyEvent.Complete);
         Sync();
         long pages = RemainingDirtyPages;
@@ -224,8 +232,8 @@ public sealed class MigrationEngine
         double cpuNs = pages * Parameters.Costs.PageScanNs;
         double wireNs = (_bytes - bytesBefore) * (double)Units.SimDuration.NsPerSecond / Parameters.BandwidthBytesPerSecond;
         long downtime = (long)Math.Max(cpuNs, wireNs) + Parameters.Costs.SwitchoverNs;
-        _simulation.Events.Publish(new StopAndCopy(_simulation.NowNs, pages, downtime));
-        _simulation.Queue.ScheduleAfter(downtime, () => Switchover(downtime));
+        _source.Events.Publish(new StopAndCopy(_source.Clock.NowNs, pages, downtime));
+        _source.Clock.ScheduleAfter(downtime, () => Switchover(downtime));
     }
 
     private void Switchover(long downtime)
@@ -233,12 +241,12 @@ public sealed class MigrationEngine
         long mismatched = Verify(out int first);
         if (mismatched > 0)
         {
-            _simulation.Events.Publish(new MigrationMismatch(_simulation.NowNs, mismatched, first));
+            _source.Events.Publish(new MigrationMismatch(_source.Clock.NowNs, mismatched, first));
         }
 
         AdoptDestination();
         End(MigrationOutcome.Completed, downtime, mismatched);
-        _simulation.ResumeVm();
+        _source.Guest.StartVcpus();
     }
 
     /// <summary>
@@ -248,8 +256,7 @@ public sealed class MigrationEngine
     private void AdoptDestination()
     {
         _memory.ReplaceContents(_destination.Kinds, _destination.Versions);
-        _memory.Backed.CopyFrom(_destination.Backed);
-        _memory.Discarded.ClearAll();
+        _ram.AdoptDestination(_destination.Backed);
     }
 
     /// <summary>
@@ -260,7 +267,7 @@ public sealed class MigrationEngine
     /// </summary>
     private long Verify(out int first)
     {
-        bool freeObservable = _simulation.Kernel.Poison != PoisonMode.Off;
+        bool freeObservable = _source.Guest.Poison != PoisonMode.Off;
         long mismatched = 0;
         first = -1;
         for (int pfn = 0; pfn < _memory.PageCount; pfn++)
@@ -290,13 +297,13 @@ public sealed class MigrationEngine
             _ => MigrationPhase.NotConverged,
         };
         Notify(PrecopyEvent.Cleanup);
-        _memory.StopDirtyLogging();
-        double work = _simulation.Workload.UnitsDone - _workAtStart;
+        _ram.StopDirtyLogging();
+        double work = _source.Work.UnitsDone - _workAtStart;
         double expected = _rateAtStart * ElapsedNs / Units.SimDuration.NsPerSecond;
         Result = new MigrationResult
         {
             Outcome = outcome,
-            Hinting = _simulation.HintingNegotiated,
+            Hinting = HintingNegotiated,
             TotalTimeNs = ElapsedNs,
             DowntimeNs = downtime,
             Rounds = Round,
@@ -310,8 +317,8 @@ public sealed class MigrationEngine
             WorkDone = work,
             WorkLost = Math.Max(0, expected - work),
         };
-        _simulation.Events.Publish(new MigrationEnded(_simulation.NowNs, Result));
-        _simulation.OnMigrationEnded(this);
+        _source.Events.Publish(new MigrationEnded(_source.Clock.NowNs, Result));
+        _source.Owner.OnMigrationEnded(this);
     }
 
     private int NextDirty()
@@ -354,9 +361,9 @@ public sealed class MigrationEngine
 
     private void Notify(PrecopyEvent precopyEvent)
     {
-        foreach (IPrecopyListener listener in _simulation.PrecopyListeners)
+        foreach (IPrecopyListener listener in _source.PrecopyListeners)
         {
-            listener.OnPrecopy(precopyEvent, _simulation.VmRunning);
+            listener.OnPrecopy(precopyEvent, _source.Guest.VcpusRunning);
         }
     }
 }

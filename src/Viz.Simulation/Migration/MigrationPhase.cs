@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Migration;
 
 /// <summary>Where a migration is.</summary>

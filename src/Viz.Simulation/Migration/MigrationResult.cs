@@ -1,3 +1,4 @@
+
 namespace Viz.Simulation.Migration;
 
 /// <summary>How a migration ended.</summary>

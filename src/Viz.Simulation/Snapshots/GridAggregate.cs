@@ -1,3 +1,4 @@
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Snapshots;
@@ -33,9 +34,10 @@ public sealed class GridAggregate
     /// Fills this aggregate from <paramref name="memory"/> for pages [start, start+count) in <paramref name="cells"/> cells,
     /// reusing its buffer when it is large enough. <paramref name="dirty"/> is a running migration's bitmap, if any.
     /// </summary>
-    public void Fill(GuestMemory memory, int start, int count, int cells, PageBitmap? dirty = null)
+    public void Fill(GuestMemory memory, GuestRamBacking ram, int start, int count, int cells, PageBitmap? dirty = null)
     {
         ArgumentNullException.ThrowIfNull(memory);
+        ArgumentNullException.ThrowIfNull(ram);
         if (start < 0 || count <= 0 || start + (long)count > memory.PageCount)
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"pages [{start}, {start + count}) outside the guest's {memory.PageCount}");
@@ -68,7 +70,7 @@ public sealed class GridAggregate
             counts[(int)GridLayer.Free] = pages - others;
             counts[(int)GridLayer.Reported] = memory.Reported.CountRange(first, pages);
             counts[(int)GridLayer.Poisoned] = kinds.Slice(first, pages).Count((byte)ContentKind.Poison);
-            counts[(int)GridLayer.Backed] = memory.Backed.CountRange(first, pages);
+            counts[(int)GridLayer.Backed] = ram.Backed.CountRange(first, pages);
             counts[(int)GridLayer.Dirty] = dirty?.CountRange(first, pages) ?? 0;
         }
     }

@@ -1,4 +1,6 @@
+using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Snapshots;
 

@@ -1,5 +1,6 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Workloads;
 

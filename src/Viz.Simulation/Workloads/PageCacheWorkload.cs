@@ -1,3 +1,4 @@
+using Viz.Simulation.Guest;
 using Viz.Simulation.Units;
 
 namespace Viz.Simulation.Workloads;

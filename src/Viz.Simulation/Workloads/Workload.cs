@@ -1,4 +1,4 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
@@ -10,7 +10,7 @@ namespace Viz.Simulation.Workloads;
 /// and reclaim stole from them, does that much work, and counts it, so features that cost the guest time show up as
 /// lost progress.
 /// </summary>
-public abstract class Workload
+public abstract class Workload : IWorkProgress
 {
     private double _windowUnits;
     private long _windowStartNs;

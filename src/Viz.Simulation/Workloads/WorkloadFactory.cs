@@ -1,3 +1,5 @@
+using Viz.Simulation.Guest;
+
 namespace Viz.Simulation.Workloads;
 
 /// <summary>Builds the workload a spec names.</summary>

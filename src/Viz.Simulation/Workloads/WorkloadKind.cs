@@ -1,3 +1,5 @@
+using Viz.Simulation.Guest;
+
 namespace Viz.Simulation.Workloads;
 
 /// <summary>The workloads a guest can run.</summary>

@@ -1,6 +1,8 @@
 using Viz.App.Tui.Log;
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
+using Viz.Simulation.Machine;
+using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tests.Tui;
 

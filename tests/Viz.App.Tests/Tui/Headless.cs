@@ -5,8 +5,8 @@ using Terminal.Gui.Views;
 using Viz.App.Tui;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 
 namespace Viz.App.Tests.Tui;
 
@@ -64,7 +64,7 @@ internal sealed class Headless : IDisposable
     /// <summary>A real frame of a small simulation.</summary>
     public static SimFrame Frame(GridWindow window)
     {
-        using var builder = new FrameBuilder(new Simulation.Engine.Simulation(SmallGuest));
+        using var builder = new FrameBuilder(new GuestMachine(SmallGuest));
         return builder.Build(window, (0, 16), SimulationSpeed.RealTime, false, 1);
     }
 

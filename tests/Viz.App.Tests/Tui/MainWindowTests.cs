@@ -2,7 +2,7 @@ using Terminal.Gui.Input;
 using Terminal.Gui.Testing;
 using Viz.App.Tui;
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Workloads;
 

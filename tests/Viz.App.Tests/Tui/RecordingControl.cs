@@ -1,5 +1,5 @@
 using Viz.Pipeline;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Machine;
 
 namespace Viz.App.Tests.Tui;
 

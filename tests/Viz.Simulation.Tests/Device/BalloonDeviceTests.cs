@@ -1,6 +1,8 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Tests.Device;
 
@@ -10,7 +12,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void Queues_of_absent_features_take_no_index_so_reporting_alone_is_queue_3()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
 
         Assert.Equal(
             [("inflateq", 0, 128), ("deflateq", 1, 128), ("statsq", 2, 128), ("reporting_vq", 3, 32)],
@@ -20,7 +22,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void With_hinting_and_reporting_the_free_page_vq_is_3_with_1024_entries_and_reporting_4()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, FreePageHint = true });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, FreePageHint = true });
 
         Assert.Equal(
             [("inflateq", 0), ("deflateq", 1), ("statsq", 2), ("free_page_vq", 3), ("reporting_vq", 4)],
@@ -31,7 +33,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void Probe_fails_with_ENOSPC_when_reporting_vq_is_smaller_than_the_reporting_capacity()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, ReportingQueueSize = 16 });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, ReportingQueueSize = 16 });
 
         Assert.False(simulation.Balloon.Driver.Bound);
         Assert.Null(simulation.Balloon.Driver.Reporting);
@@ -55,7 +57,7 @@ public sealed class BalloonDeviceTests
     [InlineData(PoisonMode.InitOnFree, 0u)]
     public void The_driver_writes_poison_val_0xaaaaaaaa_for_page_poison_and_0_for_init_on_free(PoisonMode poison, uint expected)
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true }, poison);
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true }, poison);
 
         Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.PagePoison));
         Assert.Equal(expected, simulation.Balloon.Device.Config.PoisonVal);
@@ -64,7 +66,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void Changing_properties_resets_the_device_and_renegotiates()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create();
+        GuestMachine simulation = BalloonTestBed.Create();
         List<FeaturesNegotiated> negotiations = simulation.Record<FeaturesNegotiated>();
         List<DeviceReset> resets = simulation.Record<DeviceReset>();
 
@@ -78,7 +80,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void Statistics_arrive_each_polling_interval_with_the_guests_free_memory()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { StatsPollingIntervalNs = Simulation.Units.SimDuration.NsPerSecond });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { StatsPollingIntervalNs = Simulation.Units.SimDuration.NsPerSecond });
         List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
 
         simulation.RunMs(3_500);
@@ -91,7 +93,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void Rebooting_into_page_poison_renegotiates_and_drops_REPORTING_when_the_device_lacks_PAGE_POISON()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, PagePoison = false });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true, PagePoison = false });
         Assert.True(simulation.Balloon.Device.Has(BalloonFeatures.Reporting));
 
         simulation.Apply(new SetPoisoningCommand(PoisonMode.PagePoison, InitOnAlloc: false));
@@ -103,7 +105,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void A_reboot_keeps_the_hosts_balloon_target_and_the_new_driver_inflates_again()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true });
         simulation.Apply(new SetBalloonTargetCommand(4L << 20));
         simulation.RunMs(100);
 

@@ -1,9 +1,10 @@
 using CsCheck;
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Driver;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Tests.Device;
 
@@ -44,7 +45,7 @@ public sealed class BalloonInvariantPropertyTests
 
     private static void Run(Scenario scenario)
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(
+        GuestMachine simulation = BalloonTestBed.Create(
             new DeviceProperties { FreePageReporting = true, FreePageHint = true },
             scenario.Poison,
             new HostOptions { CapacityBytes = scenario.Overcommit ? GuestBytes / 2 : null },
@@ -58,7 +59,7 @@ public sealed class BalloonInvariantPropertyTests
         }
     }
 
-    private static void Apply(Simulation.Engine.Simulation simulation, List<OwnedBlock> owned, Op op)
+    private static void Apply(GuestMachine simulation, List<OwnedBlock> owned, Op op)
     {
         GuestKernel kernel = simulation.Kernel;
         switch (op)
@@ -99,7 +100,7 @@ public sealed class BalloonInvariantPropertyTests
         }
     }
 
-    private static void Check(Simulation.Engine.Simulation simulation, List<OwnedBlock> owned, PoisonMode poison, string after)
+    private static void Check(GuestMachine simulation, List<OwnedBlock> owned, PoisonMode poison, string after)
     {
         GuestMemory memory = simulation.Kernel.Memory;
 
@@ -119,9 +120,9 @@ public sealed class BalloonInvariantPropertyTests
         // Host RSS equals the pages actually backed, and a page is backed, discarded or swapped — never two of them.
         HostGuestAccount account = simulation.Host.Guests[0];
         Assert.True(account.ResidentPages == account.AccountedResidentPages, $"after {after}: RSS {account.ResidentPages}, host accounting {account.AccountedResidentPages}");
-        AssertDisjoint(memory.Backed, memory.Discarded, "backed and discarded", after);
-        AssertDisjoint(memory.Backed, memory.Swapped, "backed and swapped", after);
-        AssertDisjoint(memory.Discarded, memory.Swapped, "discarded and swapped", after);
+        AssertDisjoint(simulation.Ram.Backed, simulation.Ram.Discarded, "backed and discarded", after);
+        AssertDisjoint(simulation.Ram.Backed, simulation.Ram.Swapped, "backed and swapped", after);
+        AssertDisjoint(simulation.Ram.Discarded, simulation.Ram.Swapped, "discarded and swapped", after);
 
         // No page marked PG_reported outside the free lists.
         for (int pfn = 0; pfn < memory.PageCount; pfn++)

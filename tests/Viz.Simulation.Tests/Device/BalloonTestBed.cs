@@ -1,9 +1,10 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Device;
@@ -14,7 +15,7 @@ internal static class BalloonTestBed
     /// <summary>A 256 MiB guest: big enough for the reporting threshold (low + 64 MiB), small enough to be fast.</summary>
     public const long GuestBytes = 256L << 20;
 
-    public static Simulation.Engine.Simulation Create(
+    public static GuestMachine Create(
         DeviceProperties? device = null,
         PoisonMode poison = PoisonMode.Off,
         HostOptions? host = null,
@@ -31,7 +32,7 @@ internal static class BalloonTestBed
         });
 
     /// <summary>Records every event of type <typeparamref name="T"/> from now on.</summary>
-    public static List<T> Record<T>(this Simulation.Engine.Simulation simulation)
+    public static List<T> Record<T>(this GuestMachine simulation)
         where T : SimEvent
     {
         List<T> events = [];
@@ -46,10 +47,10 @@ internal static class BalloonTestBed
     }
 
     /// <summary>Runs the simulation for <paramref name="ms"/> milliseconds.</summary>
-    public static void RunMs(this Simulation.Engine.Simulation simulation, long ms) => simulation.Step(ms * SimDuration.NsPerMs);
+    public static void RunMs(this GuestMachine simulation, long ms) => simulation.Step(ms * SimDuration.NsPerMs);
 
     /// <summary>Applies a command now.</summary>
-    public static void Apply(this Simulation.Engine.Simulation simulation, ISimCommand command)
+    public static void Apply(this GuestMachine simulation, ISimCommand command)
     {
         simulation.Enqueue(command);
         simulation.Step(0);

@@ -1,7 +1,11 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Driver;
+using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Snapshots;
+using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Device;
@@ -12,9 +16,9 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void Fill_balloon_sends_256_pfns_per_message_and_the_host_discards_them()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(poison: PoisonMode.PagePoison);
+        GuestMachine simulation = BalloonTestBed.Create(poison: PoisonMode.PagePoison);
         List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
-        long rssBefore = simulation.Kernel.Memory.Backed.SetCount;
+        long rssBefore = simulation.Ram.Backed.SetCount;
 
         simulation.Apply(new SetBalloonTargetCommand(10L << 20));
         simulation.RunMs(100);
@@ -24,8 +28,8 @@ public sealed class ClassicBalloonTests
         Assert.All(inflates, m => Assert.Equal(BalloonDriver.ArrayPfnsMax, m.Pfns.Count));
         Assert.Equal(2560, simulation.Kernel.Memory.CountOf(PageState.Ballooned));
         Assert.Equal(2560u, simulation.Balloon.Device.Config.Actual);
-        Assert.Equal(rssBefore - 2560, simulation.Kernel.Memory.Backed.SetCount);
-        Assert.All(inflates.SelectMany(m => m.Pfns), pfn => Assert.True(simulation.Kernel.Memory.Discarded.Get(pfn)));
+        Assert.Equal(rssBefore - 2560, simulation.Ram.Backed.SetCount);
+        Assert.All(inflates.SelectMany(m => m.Pfns), pfn => Assert.True(simulation.Ram.Discarded.Get(pfn)));
     }
 
     [Theory]
@@ -33,7 +37,7 @@ public sealed class ClassicBalloonTests
     [InlineData(true)]
     public void Leak_balloon_tells_the_host_before_it_frees_the_pages_with_or_without_MUST_TELL_HOST(bool mustTellHost)
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { MustTellHost = mustTellHost });
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { MustTellHost = mustTellHost });
         Assert.Equal(mustTellHost, simulation.Balloon.Device.Has(BalloonFeatures.MustTellHost));
         simulation.Apply(new SetBalloonTargetCommand(2L << 20));
         simulation.RunMs(100);
@@ -58,7 +62,7 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void Inflate_while_ballooning_is_inhibited_is_acknowledged_but_discards_nothing()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(host: new HostOptions { DiscardInhibited = true });
+        GuestMachine simulation = BalloonTestBed.Create(host: new HostOptions { DiscardInhibited = true });
 
         simulation.Apply(new SetBalloonTargetCommand(1L << 20));
         simulation.RunMs(100);
@@ -70,8 +74,8 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void With_DEFLATE_ON_OOM_an_allocation_that_would_fail_takes_256_pages_at_a_time_from_the_balloon()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { DeflateOnOom = true });
-        List<Simulation.Engine.OutOfMemory> ooms = simulation.Record<Simulation.Engine.OutOfMemory>();
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { DeflateOnOom = true });
+        List<OutOfMemory> ooms = simulation.Record<OutOfMemory>();
         simulation.Apply(new SetBalloonTargetCommand(64L << 20));
         simulation.RunMs(500);
         uint target = simulation.Balloon.Device.Config.NumPages;
@@ -93,8 +97,8 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void Without_DEFLATE_ON_OOM_the_balloon_keeps_its_pages_and_the_guest_goes_out_of_memory()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create();
-        List<Simulation.Engine.OutOfMemory> ooms = simulation.Record<Simulation.Engine.OutOfMemory>();
+        GuestMachine simulation = BalloonTestBed.Create();
+        List<OutOfMemory> ooms = simulation.Record<OutOfMemory>();
         simulation.Apply(new SetBalloonTargetCommand(64L << 20));
         simulation.RunMs(500);
 
@@ -109,7 +113,7 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void Deflate_on_oom_does_not_inflate_again_until_the_host_sets_a_new_target()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { DeflateOnOom = true }, workload: new WorkloadSpec(WorkloadKind.Hog, 240L << 20, 1L << 30));
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { DeflateOnOom = true }, workload: new WorkloadSpec(WorkloadKind.Hog, 240L << 20, 1L << 30));
         simulation.Apply(new SetBalloonTargetCommand(64L << 20));
 
         simulation.RunMs(3_000);
@@ -123,7 +127,7 @@ public sealed class ClassicBalloonTests
     [Fact]
     public void Out_of_puff_sleeps_200_ms_and_removal_still_deflates_every_page()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create();
+        GuestMachine simulation = BalloonTestBed.Create();
         List<DriverMessage> messages = simulation.Record<DriverMessage>();
         simulation.Apply(new SetBalloonTargetCommand(BalloonTestBed.GuestBytes));
         for (int ms = 0; ms < 1_000 && messages.Count == 0; ms++)

@@ -1,7 +1,8 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Device;
@@ -14,7 +15,7 @@ public sealed class DeterminismTests
     {
         static (ulong Hash, long Events) Run()
         {
-            Simulation.Engine.Simulation simulation = BalloonTestBed.Create(
+            GuestMachine simulation = BalloonTestBed.Create(
                 new DeviceProperties { FreePageHint = true, FreePageReporting = true, DeflateOnOom = true, StatsPollingIntervalNs = Simulation.Units.SimDuration.NsPerSecond },
                 PoisonMode.InitOnFree,
                 new HostOptions { CapacityBytes = 160L << 20 },

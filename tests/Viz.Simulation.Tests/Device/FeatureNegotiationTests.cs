@@ -1,5 +1,5 @@
-using Viz.Simulation.Device;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Tests.Device;
 

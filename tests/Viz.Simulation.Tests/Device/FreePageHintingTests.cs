@@ -1,7 +1,10 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Driver;
+using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Tests.Device;
 
@@ -11,12 +14,12 @@ namespace Viz.Simulation.Tests.Device;
 /// </summary>
 public sealed class FreePageHintingTests
 {
-    private static Simulation.Engine.Simulation Hinting() => BalloonTestBed.Create(new DeviceProperties { FreePageHint = true });
+    private static GuestMachine Hinting() => BalloonTestBed.Create(new DeviceProperties { FreePageHint = true });
 
     [Fact]
     public void A_new_cmd_id_makes_the_driver_send_the_id_then_order_10_blocks_then_STOP()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
 
         simulation.Apply(new HintCommand(HintAction.Start));
@@ -36,7 +39,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void The_config_field_shows_the_id_until_the_run_starts_and_then_reads_STOP()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         List<ConfigChanged> changes = simulation.Record<ConfigChanged>();
 
         simulation.Apply(new HintCommand(HintAction.Start));
@@ -54,7 +57,7 @@ public sealed class FreePageHintingTests
         // 8 GiB: about 1800 blocks to hint, HintBlockNs each, so the change lands 1 ms into a run of about 9 ms.
         static long Hinted(bool changeTarget)
         {
-            Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, memory: 8L << 30);
+            GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, memory: 8L << 30);
             simulation.Apply(new HintCommand(HintAction.Start));
             if (changeTarget)
             {
@@ -75,7 +78,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void Hinting_allocates_without_reclaim_down_to_about_the_min_watermark()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
 
         simulation.Apply(new HintCommand(HintAction.Start));
         simulation.RunMs(10);
@@ -88,7 +91,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void DONE_gives_every_hinted_block_back_through_the_free_path()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, PoisonMode.PagePoison);
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, PoisonMode.PagePoison);
         simulation.Apply(new HintCommand(HintAction.Start));
         simulation.RunMs(10);
         Assert.True(simulation.Kernel.Memory.CountOf(PageState.Hinted) > 0);
@@ -103,7 +106,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void STOP_keeps_the_blocks_and_the_id_of_the_run_already_done_starts_nothing()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         simulation.Apply(new HintCommand(HintAction.Start));
         simulation.RunMs(10);
         long hinted = simulation.Kernel.Memory.CountOf(PageState.Hinted);
@@ -118,7 +121,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void Under_memory_pressure_the_shrinker_gives_hinted_blocks_back_instead_of_an_OOM()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         List<OutOfMemory> ooms = simulation.Record<OutOfMemory>();
         simulation.Apply(new HintCommand(HintAction.Start));
         simulation.RunMs(10);
@@ -139,7 +142,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void Hints_sent_after_the_host_stopped_the_run_are_popped_and_ignored()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         simulation.Apply(new HintCommand(HintAction.Start));
 
         // The guest's pass runs at once; the host handles the kick 10 µs later, after it has already stopped.
@@ -153,7 +156,7 @@ public sealed class FreePageHintingTests
     [Fact]
     public void A_second_run_hints_only_what_became_free_since_the_first()
     {
-        Simulation.Engine.Simulation simulation = Hinting();
+        GuestMachine simulation = Hinting();
         simulation.Apply(new HintCommand(HintAction.Start));
         simulation.RunMs(10);
         long first = simulation.Balloon.Hints.AcceptedHints;
@@ -165,7 +168,7 @@ public sealed class FreePageHintingTests
         Assert.True(simulation.Balloon.Hints.AcceptedHints - first < first);
     }
 
-    private static long CountPoisonedFree(Simulation.Engine.Simulation simulation)
+    private static long CountPoisonedFree(GuestMachine simulation)
     {
         long count = 0;
         for (int pfn = 0; pfn < simulation.Kernel.Memory.PageCount; pfn++)

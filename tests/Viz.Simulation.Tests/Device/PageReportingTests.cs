@@ -1,8 +1,9 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Snapshots;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Device;
@@ -13,13 +14,13 @@ namespace Viz.Simulation.Tests.Device;
 /// </summary>
 public sealed class PageReportingTests
 {
-    private static Simulation.Engine.Simulation Reporting(PoisonMode poison = PoisonMode.InitOnFree, HostOptions? host = null, WorkloadSpec? workload = null, long memory = BalloonTestBed.GuestBytes) =>
+    private static GuestMachine Reporting(PoisonMode poison = PoisonMode.InitOnFree, HostOptions? host = null, WorkloadSpec? workload = null, long memory = BalloonTestBed.GuestBytes) =>
         BalloonTestBed.Create(new DeviceProperties { FreePageReporting = true }, poison, host, workload, memory);
 
     [Fact]
     public void Registration_requests_a_pass_that_runs_after_the_2_second_delay()
     {
-        Simulation.Engine.Simulation simulation = Reporting();
+        GuestMachine simulation = Reporting();
         List<ReportMessage> reports = simulation.Record<VirtqueueBufferAdded>().Select(e => e.Message).OfType<ReportMessage>().ToList();
         List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
 
@@ -34,7 +35,7 @@ public sealed class PageReportingTests
     [Fact]
     public void Reports_hold_at_most_32_blocks_of_order_9_or_above()
     {
-        Simulation.Engine.Simulation simulation = Reporting();
+        GuestMachine simulation = Reporting();
         List<VirtqueueBufferAdded> added = simulation.Record<VirtqueueBufferAdded>();
 
         simulation.RunMs(40_000);
@@ -48,8 +49,8 @@ public sealed class PageReportingTests
     [Fact]
     public void Drained_blocks_go_back_to_the_tail_marked_reported_and_the_host_discards_them()
     {
-        Simulation.Engine.Simulation simulation = Reporting();
-        long rssBefore = simulation.Kernel.Memory.Backed.SetCount;
+        GuestMachine simulation = Reporting();
+        long rssBefore = simulation.Ram.Backed.SetCount;
 
         simulation.RunMs(40_000);
 
@@ -59,7 +60,7 @@ public sealed class PageReportingTests
         Assert.All(list, pfn => Assert.True(allocator.IsReported(pfn)));
         long reported = simulation.Kernel.Memory.Reported.SetCount;
         Assert.True(reported > 0);
-        Assert.True(simulation.Kernel.Memory.Backed.SetCount <= rssBefore - reported);
+        Assert.True(simulation.Ram.Backed.SetCount <= rssBefore - reported);
         Assert.Equal(0, simulation.Kernel.Memory.CountOf(PageState.Reporting));
     }
 
@@ -67,7 +68,7 @@ public sealed class PageReportingTests
     public void Unreported_blocks_stay_ahead_of_reported_ones_so_allocations_prefer_them()
     {
         // 2 GiB: the first pass's budget covers only part of the order-10 list.
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
+        GuestMachine simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
         simulation.RunMs(2_500);
         Assert.True(simulation.Kernel.Memory.Reported.SetCount > 0);
         BuddyAllocator allocator = simulation.Kernel.Allocator;
@@ -86,7 +87,7 @@ public sealed class PageReportingTests
     [Fact]
     public void The_putback_does_not_notify_so_with_nothing_freed_reporting_goes_idle()
     {
-        Simulation.Engine.Simulation simulation = Reporting();
+        GuestMachine simulation = Reporting();
 
         simulation.RunMs(60_000);
 
@@ -100,7 +101,7 @@ public sealed class PageReportingTests
     [Fact]
     public void A_pass_reports_about_a_sixteenth_of_a_long_list_and_asks_for_another_pass()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
+        GuestMachine simulation = Reporting(PoisonMode.Off, memory: 2L << 30);
         int blocks = simulation.Kernel.Allocator.FreeBlocks(KernelConstants.MaxOrder);
         long budget = (blocks + 511) / 512;
 
@@ -115,7 +116,7 @@ public sealed class PageReportingTests
     [Fact]
     public void A_zone_with_no_more_than_low_plus_32_blocks_free_is_skipped()
     {
-        Simulation.Engine.Simulation simulation = Reporting(workload: new WorkloadSpec(WorkloadKind.Hog, 200L << 20, 4L << 30));
+        GuestMachine simulation = Reporting(workload: new WorkloadSpec(WorkloadKind.Hog, 200L << 20, 4L << 30));
         List<PageReportingZoneSkipped> skipped = simulation.Record<PageReportingZoneSkipped>();
 
         simulation.RunMs(2_100);
@@ -128,22 +129,22 @@ public sealed class PageReportingTests
     [Fact]
     public void The_host_does_not_discard_reported_pages_when_poison_val_is_not_zero()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison);
+        GuestMachine simulation = Reporting(PoisonMode.PagePoison);
         List<HostDiscardSkipped> skipped = simulation.Record<HostDiscardSkipped>();
-        long rss = simulation.Kernel.Memory.Backed.SetCount;
+        long rss = simulation.Ram.Backed.SetCount;
 
         simulation.RunMs(10_000);
 
         Assert.NotEmpty(skipped);
         Assert.True(simulation.Kernel.Memory.Reported.SetCount > 0);
         Assert.Equal(0, simulation.BalloonCounts().DiscardedPages);
-        Assert.True(simulation.Kernel.Memory.Backed.SetCount >= rss);
+        Assert.True(simulation.Ram.Backed.SetCount >= rss);
     }
 
     [Fact]
     public void The_host_does_not_discard_while_ballooning_is_inhibited()
     {
-        Simulation.Engine.Simulation simulation = Reporting(host: new HostOptions { DiscardInhibited = true });
+        GuestMachine simulation = Reporting(host: new HostOptions { DiscardInhibited = true });
 
         simulation.RunMs(10_000);
 
@@ -154,7 +155,7 @@ public sealed class PageReportingTests
     [Fact]
     public void The_unsafe_discard_with_page_poison_makes_the_next_allocation_find_zeroes_instead_of_0xaa()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison, new HostOptions { UnsafeDiscard = true });
+        GuestMachine simulation = Reporting(PoisonMode.PagePoison, new HostOptions { UnsafeDiscard = true });
         List<PoisonCorruption> corruption = simulation.Record<PoisonCorruption>();
         simulation.RunMs(10_000);
         Assert.Empty(corruption);
@@ -173,7 +174,7 @@ public sealed class PageReportingTests
     [Fact]
     public void The_same_run_without_the_unsafe_switch_finds_no_corruption()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.PagePoison);
+        GuestMachine simulation = Reporting(PoisonMode.PagePoison);
         List<PoisonCorruption> corruption = simulation.Record<PoisonCorruption>();
         simulation.RunMs(10_000);
 
@@ -187,39 +188,39 @@ public sealed class PageReportingTests
     [Fact]
     public void Touching_a_discarded_page_refaults_a_zero_page_and_costs_the_guest_time()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off);
+        GuestMachine simulation = Reporting(PoisonMode.Off);
         simulation.RunMs(40_000);
-        int pfn = simulation.Kernel.Allocator.ListBlocks(KernelConstants.MaxOrder).First(p => simulation.Kernel.Memory.Discarded.Get(p));
-        long refaults = simulation.Kernel.Memory.Refaults;
+        int pfn = simulation.Kernel.Allocator.ListBlocks(KernelConstants.MaxOrder).First(p => simulation.Ram.Discarded.Get(p));
+        long refaults = simulation.Ram.Refaults;
         simulation.Kernel.TakeStallNs();
 
         List<HostRefaulted> published = simulation.Record<HostRefaulted>();
         simulation.Kernel.Write(pfn, 1);
         simulation.Host.Balance();
 
-        Assert.Equal(refaults + 1, simulation.Kernel.Memory.Refaults);
+        Assert.Equal(refaults + 1, simulation.Ram.Refaults);
         Assert.Equal(1, Assert.Single(published).Pages);
-        Assert.True(simulation.Kernel.Memory.Backed.Get(pfn));
+        Assert.True(simulation.Ram.Backed.Get(pfn));
         Assert.True(simulation.Kernel.TakeStallNs() > 0);
     }
 
     [Fact]
     public void A_hog_that_frees_gets_its_memory_reported_and_discarded_after_the_free()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off, workload: new WorkloadSpec(WorkloadKind.Hog, 128L << 20, 1L << 30));
+        GuestMachine simulation = Reporting(PoisonMode.Off, workload: new WorkloadSpec(WorkloadKind.Hog, 128L << 20, 1L << 30));
         simulation.RunMs(5_500);
-        long peak = simulation.Kernel.Memory.Backed.SetCount;
+        long peak = simulation.Ram.Backed.SetCount;
 
         simulation.RunMs(40_000);
 
         Assert.Equal("done", simulation.Workload.Phase);
-        Assert.True(simulation.Kernel.Memory.Backed.SetCount < peak - (96L << 20 >> 12), $"RSS {simulation.Kernel.Memory.Backed.SetCount} pages, peak {peak}");
+        Assert.True(simulation.Ram.Backed.SetCount < peak - (96L << 20 >> 12), $"RSS {simulation.Ram.Backed.SetCount} pages, peak {peak}");
     }
 
     [Fact]
     public void Isolation_stops_before_free_memory_would_reach_min_plus_the_block_and_the_rest_waits()
     {
-        Simulation.Engine.Simulation simulation = Reporting(PoisonMode.Off);
+        GuestMachine simulation = Reporting(PoisonMode.Off);
         GuestKernel kernel = simulation.Kernel;
         long threshold = kernel.Watermarks.Low + (32L << 9);
         while (kernel.Allocator.FreePages > threshold + 100)

@@ -1,8 +1,8 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Golden;
@@ -32,30 +32,30 @@ public class GoldenRunTests
 
     private static (ulong Hash, long Events) Run(string name)
     {
-        Simulation.Engine.Simulation simulation;
+        GuestMachine simulation;
         switch (name)
         {
             case "idle":
-                simulation = new Simulation.Engine.Simulation(Options("idle", seed: 3));
+                simulation = new GuestMachine(Options("idle", seed: 3));
                 simulation.Step(10 * SimDuration.NsPerSecond);
                 break;
             case "build":
-                simulation = new Simulation.Engine.Simulation(Options("build:128MiB", seed: 5));
+                simulation = new GuestMachine(Options("build:128MiB", seed: 5));
                 simulation.Step(10 * SimDuration.NsPerSecond);
                 break;
             case "hog-reporting":
-                simulation = new Simulation.Engine.Simulation(Options("hog:512MiB", seed: 7, reporting: true));
+                simulation = new GuestMachine(Options("hog:512MiB", seed: 7, reporting: true));
                 simulation.Step(15 * SimDuration.NsPerSecond);
                 break;
             case "hinted-migration":
-                simulation = new Simulation.Engine.Simulation(Options("build:64MiB", seed: 11, hinting: true));
+                simulation = new GuestMachine(Options("build:64MiB", seed: 11, hinting: true));
                 simulation.Step(3 * SimDuration.NsPerSecond);
                 simulation.Enqueue(new StartMigrationCommand(new MigrationParameters { BandwidthBytesPerSecond = 1L << 30 }));
                 simulation.Step(6 * SimDuration.NsPerSecond);
                 Assert.True(simulation.Migration is { IsActive: false, Result.Verified: true });
                 break;
             case "ping-pong":
-                simulation = new Simulation.Engine.Simulation(Options("build:64MiB", seed: 13, hinting: true, memory: 512L << 20));
+                simulation = new GuestMachine(Options("build:64MiB", seed: 13, hinting: true, memory: 512L << 20));
                 simulation.Step(2 * SimDuration.NsPerSecond);
                 simulation.Enqueue(new StartMigrationCommand(new MigrationParameters { PingPong = true }));
                 simulation.Step(5 * SimDuration.NsPerSecond);

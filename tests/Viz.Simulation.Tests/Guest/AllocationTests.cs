@@ -1,5 +1,5 @@
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Tests.Guest;
@@ -90,9 +90,9 @@ public class AllocationTests
         GuestKernel kernel = guest.Kernel;
         kernel.TakeStallNs();
         int pfn = kernel.Allocate(2, AllocMode.Normal, "test");
-        long backedBefore = kernel.Memory.Backed.SetCount;
+        long backedBefore = guest.Ram.Backed.SetCount;
         kernel.Write(pfn, 4);
-        Assert.Equal(backedBefore + 4, kernel.Memory.Backed.SetCount);
+        Assert.Equal(backedBefore + 4, guest.Ram.Backed.SetCount);
         Assert.Equal(4 * kernel.Costs.HostFaultNs, kernel.TakeStallNs());
         kernel.Write(pfn, 4);
         Assert.Equal(0, kernel.TakeStallNs());
@@ -102,7 +102,7 @@ public class AllocationTests
     public void A_discarded_page_refaults_when_the_guest_touches_it_again()
     {
         var guest = new GuestFactory();
-        GuestMemory memory = guest.Kernel.Memory;
+        GuestRamBacking memory = guest.Ram;
         int pfn = guest.Kernel.Allocate(0, AllocMode.Normal, "test");
         guest.Kernel.Write(pfn, 1);
         memory.Backed.ClearRange(pfn, 1);

@@ -1,5 +1,6 @@
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Tests.Guest;
@@ -9,7 +10,8 @@ internal sealed class GuestFactory
 {
     public GuestFactory(PoisonMode poison = PoisonMode.Off, bool initOnAlloc = false, long bytes = 256L << 20)
     {
-        Kernel = new GuestKernel(new GuestOptions { MemoryBytes = bytes, Poison = poison, InitOnAlloc = initOnAlloc }, Clock, Bus);
+        Ram = new GuestRamBacking(bytes);
+        Kernel = new GuestKernel(new GuestOptions { MemoryBytes = bytes, Poison = poison, InitOnAlloc = initOnAlloc }, Clock, Bus, Ram);
         Bus.Subscribe(Events.Add);
     }
 
@@ -18,6 +20,8 @@ internal sealed class GuestFactory
     public EventBus Bus { get; } = new();
 
     public List<SimEvent> Events { get; } = [];
+
+    public GuestRamBacking Ram { get; }
 
     public GuestKernel Kernel { get; }
 }

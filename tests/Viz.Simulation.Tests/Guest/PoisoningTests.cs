@@ -1,4 +1,3 @@
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 
@@ -75,7 +74,7 @@ public class PoisoningTests
         GuestMemory memory = guest.Kernel.Memory;
         Assert.Equal(guest.Kernel.Allocator.FreePages, memory.CountOf(PageState.Free));
         Assert.Equal(memory.CountOf(PageState.Free), guest.Kernel.Memory.Kinds.Count(ContentKind.Poison));
-        Assert.Equal(memory.CountOf(PageState.Free) + memory.CountOf(PageState.Kernel), memory.Backed.SetCount);
+        Assert.Equal(memory.CountOf(PageState.Free) + memory.CountOf(PageState.Kernel), guest.Ram.Backed.SetCount);
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public class PoisoningTests
     {
         var guest = new GuestFactory();
         GuestMemory memory = guest.Kernel.Memory;
-        Assert.Equal(memory.CountOf(PageState.Kernel), memory.Backed.SetCount);
+        Assert.Equal(memory.CountOf(PageState.Kernel), guest.Ram.Backed.SetCount);
         Assert.Equal(memory.CountOf(PageState.Kernel), memory.Kinds.Count(ContentKind.Data));
     }
 

@@ -1,25 +1,28 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
+using Viz.Simulation.Core;
 using Viz.Simulation.Host;
+using Viz.Simulation.Virtio;
 
 namespace Viz.Simulation.Tests.Host;
 
 /// <summary>QEMU hw/virtio/virtio-balloon.c: virtio_balloon_free_page_start/stop/done, get_free_page_hints, get_config.</summary>
 public sealed class HintStateMachineTests
 {
-    private readonly HintStateMachine _hints = new(new EventScheduler(), new EventBus());
+    private readonly RecordingObserver _observer = new();
+    private readonly HintStateMachine _hints;
+
+    public HintStateMachineTests()
+    {
+        _hints = new HintStateMachine(new EventScheduler(), new EventBus(), _observer);
+    }
 
     [Fact]
     public void The_first_run_id_is_CMD_ID_MIN_plus_one_and_start_requests_with_a_config_interrupt()
     {
-        int interrupts = 0;
-        _hints.ConfigInterrupt += () => interrupts++;
-
         _hints.Start();
 
         Assert.Equal(0x80000001u, _hints.CmdId);
         Assert.Equal(HintStatus.Requested, _hints.Status);
-        Assert.Equal(1, interrupts);
+        Assert.Equal(1, _observer.Interrupts);
     }
 
     [Fact]
@@ -59,22 +62,20 @@ public sealed class HintStateMachineTests
     [Fact]
     public void Any_id_while_START_stops_the_run_without_a_config_interrupt()
     {
-        int interrupts = 0;
         _hints.Start();
         _hints.OnCommandId(_hints.CmdId);
-        _hints.ConfigInterrupt += () => interrupts++;
+        int interrupts = _observer.Interrupts;
 
         _hints.OnCommandId(HintCommandIds.Stop);
 
         Assert.Equal(HintStatus.Stop, _hints.Status);
-        Assert.Equal(0, interrupts);
+        Assert.Equal(interrupts, _observer.Interrupts);
     }
 
     [Fact]
     public void Hints_reach_the_hook_only_while_START()
     {
-        List<(int Pfn, int Pages)> received = [];
-        _hints.Hinted += (pfn, pages) => received.Add((pfn, pages));
+        List<(int Pfn, int Pages)> received = _observer.Accepted;
 
         _hints.OnHint(0, 1024);
         _hints.Start();
@@ -92,13 +93,25 @@ public sealed class HintStateMachineTests
     [Fact]
     public void Stop_and_done_are_idempotent_and_interrupt_only_on_a_change()
     {
-        int interrupts = 0;
-        _hints.ConfigInterrupt += () => interrupts++;
-
         _hints.Stop();
         _hints.Done();
         _hints.Done();
 
-        Assert.Equal(1, interrupts);
+        Assert.Equal(1, _observer.Interrupts);
+    }
+
+    private sealed class RecordingObserver : IHintStateObserver
+    {
+        public int Interrupts { get; private set; }
+
+        public List<(int Pfn, int Pages)> Accepted { get; } = [];
+
+        public void OnHintStatusChanged()
+        {
+        }
+
+        public void OnHintConfigInterrupt() => Interrupts++;
+
+        public void OnHintAccepted(int pfn, int pages) => Accepted.Add((pfn, pages));
     }
 }

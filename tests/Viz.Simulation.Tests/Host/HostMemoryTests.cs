@@ -1,8 +1,8 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Tests.Device;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Host;
@@ -16,7 +16,7 @@ public sealed class HostMemoryTests
     public void An_overcommitted_host_swaps_guest_pages_out_until_they_fit()
     {
         // init_on_free zeroes every page boot frees, so the whole 256 MiB guest is resident from the start.
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
+        GuestMachine simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
         List<HostSwappedOut> swapped = simulation.Record<HostSwappedOut>();
 
         simulation.RunMs(20);
@@ -29,9 +29,9 @@ public sealed class HostMemoryTests
     [Fact]
     public void Touching_a_swapped_page_reads_it_back_and_stalls_the_guest()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
+        GuestMachine simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
         simulation.RunMs(20);
-        int pfn = FirstSwapped(simulation.Kernel.Memory);
+        int pfn = FirstSwapped(simulation.Ram);
         PageContent before = simulation.Kernel.Memory.ContentOf(pfn);
         simulation.Kernel.TakeStallNs();
 
@@ -46,7 +46,7 @@ public sealed class HostMemoryTests
     [Fact]
     public void Swapping_keeps_page_contents()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(poison: PoisonMode.PagePoison, host: new HostOptions { CapacityBytes = Capacity });
+        GuestMachine simulation = BalloonTestBed.Create(poison: PoisonMode.PagePoison, host: new HostOptions { CapacityBytes = Capacity });
         long poisonedBefore = CountKind(simulation.Kernel.Memory, ContentKind.Poison);
 
         simulation.Host.Balance();
@@ -58,23 +58,23 @@ public sealed class HostMemoryTests
     [Fact]
     public void Discarding_a_swapped_page_frees_its_swap_copy()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
+        GuestMachine simulation = BalloonTestBed.Create(poison: PoisonMode.InitOnFree, host: new HostOptions { CapacityBytes = Capacity });
         simulation.RunMs(20);
-        int pfn = FirstSwapped(simulation.Kernel.Memory);
+        int pfn = FirstSwapped(simulation.Ram);
         long swapped = simulation.Host.SwappedPages;
 
         simulation.Host.Discard(simulation.Host.Guests[0], pfn, 1, "test");
 
         Assert.Equal(swapped - 1, simulation.Host.SwappedPages);
-        Assert.True(simulation.Kernel.Memory.Discarded.Get(pfn));
+        Assert.True(simulation.Ram.Discarded.Get(pfn));
     }
 
     [Fact]
     public void With_reporting_an_overcommitted_host_keeps_far_less_of_its_guest_in_swap()
     {
-        static Simulation.Engine.Simulation Run(bool reporting)
+        static GuestMachine Run(bool reporting)
         {
-            Simulation.Engine.Simulation simulation = BalloonTestBed.Create(
+            GuestMachine simulation = BalloonTestBed.Create(
                 new DeviceProperties { FreePageReporting = reporting },
                 PoisonMode.InitOnFree,
                 new HostOptions { CapacityBytes = Capacity },
@@ -83,8 +83,8 @@ public sealed class HostMemoryTests
             return simulation;
         }
 
-        Simulation.Engine.Simulation without = Run(reporting: false);
-        Simulation.Engine.Simulation with = Run(reporting: true);
+        GuestMachine without = Run(reporting: false);
+        GuestMachine with = Run(reporting: true);
 
         Assert.True(with.Host.SwappedPages < without.Host.SwappedPages / 2, $"in swap: {with.Host.SwappedPages} with reporting, {without.Host.SwappedPages} without");
         Assert.True(with.Host.ResidentPages < Capacity / KernelConstants.PageSize);
@@ -93,7 +93,7 @@ public sealed class HostMemoryTests
     [Fact]
     public void The_hosts_own_rss_accounting_matches_the_pages_backed()
     {
-        Simulation.Engine.Simulation simulation = BalloonTestBed.Create(
+        GuestMachine simulation = BalloonTestBed.Create(
             new DeviceProperties { FreePageReporting = true },
             PoisonMode.InitOnFree,
             new HostOptions { CapacityBytes = Capacity },
@@ -105,7 +105,7 @@ public sealed class HostMemoryTests
         Assert.Equal(guest.ResidentPages, guest.AccountedResidentPages);
     }
 
-    private static int FirstSwapped(GuestMemory memory)
+    private static int FirstSwapped(GuestRamBacking memory)
     {
         for (int pfn = 0; pfn < memory.PageCount; pfn++)
         {

@@ -1,4 +1,6 @@
 using CsCheck;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Tests.Memory;
@@ -35,7 +37,7 @@ public class BuddyAllocatorPropertyTests
 
     private static void RunAndCheck(Op[] ops)
     {
-        var memory = new GuestMemory(GuestMemory.MinBytes);
+        var memory = new GuestMemory(GuestMemory.MinBytes, new GuestRamBacking(GuestMemory.MinBytes));
         var allocator = new BuddyAllocator(memory);
         for (int pfn = 0; pfn < memory.PageCount; pfn += KernelConstants.MaxOrderPages)
         {

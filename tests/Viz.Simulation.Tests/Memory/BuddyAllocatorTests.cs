@@ -1,3 +1,5 @@
+using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 
 namespace Viz.Simulation.Tests.Memory;
@@ -10,7 +12,7 @@ public class BuddyAllocatorTests
     /// <summary>64 MiB: 16 max-order blocks, all freed to the tail in address order as memblock_free_all does.</summary>
     private static (GuestMemory Memory, BuddyAllocator Allocator) Booted()
     {
-        var memory = new GuestMemory(GuestMemory.MinBytes);
+        var memory = new GuestMemory(GuestMemory.MinBytes, new GuestRamBacking(GuestMemory.MinBytes));
         var allocator = new BuddyAllocator(memory);
         for (int pfn = 0; pfn < memory.PageCount; pfn += MaxBlock)
         {
@@ -23,7 +25,7 @@ public class BuddyAllocatorTests
     [Fact]
     public void Memory_starts_reserved_until_freed_to_the_allocator_like_memblock()
     {
-        var memory = new GuestMemory(GuestMemory.MinBytes);
+        var memory = new GuestMemory(GuestMemory.MinBytes, new GuestRamBacking(GuestMemory.MinBytes));
         Assert.Equal(memory.PageCount, memory.CountOf(PageState.Kernel));
         (GuestMemory booted, BuddyAllocator allocator) = Booted();
         Assert.Equal(booted.PageCount, allocator.FreePages);

@@ -1,10 +1,10 @@
-using Viz.Simulation.Device;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.Simulation.Tests.Migration;
@@ -51,7 +51,7 @@ public class FreePageHintingMigrationTests
     [Fact]
     public void Hinted_blocks_are_given_back_on_done_after_the_migration()
     {
-        var simulation = new Simulation.Engine.Simulation(Guest(hinting: true));
+        var simulation = new GuestMachine(Guest(hinting: true));
         simulation.Step(SimDuration.NsPerSecond);
         simulation.Enqueue(new StartMigrationCommand(new MigrationParameters()));
         simulation.Step(5 * SimDuration.NsPerMs);
@@ -77,7 +77,7 @@ public class FreePageHintingMigrationTests
         SimulationOptions legacyOptions = Guest(hinting: false, poison: PoisonMode.PagePoison);
         SimulationOptions hintedOptions = Guest(hinting: true, poison: PoisonMode.PagePoison);
         MigrationResult legacy = MigrationRun.Execute(legacyOptions, new MigrationParameters(), SimDuration.NsPerSecond);
-        var simulation = new Simulation.Engine.Simulation(hintedOptions);
+        var simulation = new GuestMachine(hintedOptions);
         simulation.Step(SimDuration.NsPerSecond);
         simulation.Enqueue(new StartMigrationCommand(new MigrationParameters()));
         simulation.Step(0);
@@ -147,7 +147,7 @@ public class FreePageHintingMigrationTests
     {
         double WorkPerRunningSecond(bool hinting)
         {
-            var simulation = new Simulation.Engine.Simulation(Guest(hinting, memory: 1L << 30, workload: "build"));
+            var simulation = new GuestMachine(Guest(hinting, memory: 1L << 30, workload: "build"));
             simulation.Step(5 * SimDuration.NsPerSecond);
             double before = simulation.Workload.UnitsDone;
             long downtime = 0;
@@ -179,7 +179,7 @@ public class FreePageHintingMigrationTests
     [Fact]
     public void The_v28_design_with_a_poisoning_guest_loses_the_poison_and_verification_and_the_guest_catch_it()
     {
-        var simulation = new Simulation.Engine.Simulation(Guest(hinting: true, poison: PoisonMode.PagePoison, design: FreePageHintDesign.V28));
+        var simulation = new GuestMachine(Guest(hinting: true, poison: PoisonMode.PagePoison, design: FreePageHintDesign.V28));
         simulation.Step(SimDuration.NsPerSecond);
         simulation.Enqueue(new StartMigrationCommand(new MigrationParameters()));
         simulation.Step(0);

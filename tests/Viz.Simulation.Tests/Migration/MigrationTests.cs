@@ -1,5 +1,5 @@
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Units;
@@ -20,16 +20,16 @@ public class MigrationTests
         };
     }
 
-    private static Simulation.Engine.Simulation Migrating(SimulationOptions options, MigrationParameters parameters, long startAfterNs)
+    private static GuestMachine Migrating(SimulationOptions options, MigrationParameters parameters, long startAfterNs)
     {
-        var simulation = new Simulation.Engine.Simulation(options);
+        var simulation = new GuestMachine(options);
         simulation.Step(startAfterNs);
         simulation.Enqueue(new StartMigrationCommand(parameters));
         simulation.Step(0);
         return simulation;
     }
 
-    private static void RunToEnd(Simulation.Engine.Simulation simulation)
+    private static void RunToEnd(GuestMachine simulation)
     {
         for (int i = 0; i < 100_000 && simulation.Migration!.IsActive; i++)
         {
@@ -101,7 +101,7 @@ public class MigrationTests
     [Fact]
     public void The_guest_is_stopped_only_for_the_downtime()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters(), SimDuration.NsPerSecond);
+        GuestMachine simulation = Migrating(Guest("build"), new MigrationParameters(), SimDuration.NsPerSecond);
         var paused = new List<bool>();
         while (simulation.Migration!.IsActive)
         {
@@ -118,20 +118,20 @@ public class MigrationTests
     [Fact]
     public void Cancel_ends_the_migration_turns_dirty_logging_off_and_leaves_the_guest_running()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters { BandwidthBytesPerSecond = 16L << 20 }, SimDuration.NsPerSecond);
+        GuestMachine simulation = Migrating(Guest("build"), new MigrationParameters { BandwidthBytesPerSecond = 16L << 20 }, SimDuration.NsPerSecond);
         simulation.Step(200 * SimDuration.NsPerMs);
         simulation.Enqueue(new CancelMigrationCommand());
         simulation.Step(0);
         Assert.Equal(MigrationPhase.Cancelled, simulation.Migration!.Phase);
         Assert.Equal(MigrationOutcome.Cancelled, simulation.Migration.Result!.Outcome);
-        Assert.False(simulation.Kernel.Memory.DirtyLogging);
+        Assert.False(simulation.Ram.DirtyLogging);
         Assert.True(simulation.VmRunning);
     }
 
     [Fact]
     public void A_hint_clears_dirty_bits_but_a_page_written_after_it_is_caught_by_dirty_logging_and_resent()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        GuestMachine simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
         MigrationEngine migration = simulation.Migration!;
         BuddyAllocator allocator = simulation.Kernel.Allocator;
         int block = allocator.Tail(KernelConstants.MaxOrder);
@@ -150,7 +150,7 @@ public class MigrationTests
     [Fact]
     public void Hints_are_ignored_when_no_migration_is_running()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
+        GuestMachine simulation = Migrating(Guest("idle"), new MigrationParameters(), SimDuration.NsPerSecond);
         RunToEnd(simulation);
         long skipped = simulation.Migration!.PagesSkippedByHint;
         simulation.Migration.ApplyHint(0, 1024);
@@ -160,7 +160,7 @@ public class MigrationTests
     [Fact]
     public void Ping_pong_migrates_again_as_soon_as_a_migration_completes_until_cancelled()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("build"), new MigrationParameters { PingPong = true }, SimDuration.NsPerSecond);
+        GuestMachine simulation = Migrating(Guest("build"), new MigrationParameters { PingPong = true }, SimDuration.NsPerSecond);
         simulation.Step(SimDuration.NsPerSecond);
         Assert.True(simulation.MigrationsStarted >= 3);
         simulation.Enqueue(new CancelMigrationCommand());
@@ -175,12 +175,12 @@ public class MigrationTests
     [Fact]
     public void After_switchover_the_destination_backs_only_the_pages_it_received_in_full()
     {
-        Simulation.Engine.Simulation simulation = Migrating(Guest("idle", poison: PoisonMode.InitOnFree), new MigrationParameters(), SimDuration.NsPerSecond);
-        long sourceRss = simulation.Kernel.Memory.Backed.SetCount;
+        GuestMachine simulation = Migrating(Guest("idle", poison: PoisonMode.InitOnFree), new MigrationParameters(), SimDuration.NsPerSecond);
+        long sourceRss = simulation.Ram.Backed.SetCount;
         RunToEnd(simulation);
         MigrationResult result = simulation.Migration!.Result!;
         long resent = result.DirtyPagesPerRound.Skip(1).Sum();
-        Assert.InRange(simulation.Kernel.Memory.Backed.SetCount, result.PagesNormal - resent, result.PagesNormal);
-        Assert.True(simulation.Kernel.Memory.Backed.SetCount < sourceRss / 4, "free memory zeroed by init_on_free is backed on the source but arrives as zero pages");
+        Assert.InRange(simulation.Ram.Backed.SetCount, result.PagesNormal - resent, result.PagesNormal);
+        Assert.True(simulation.Ram.Backed.SetCount < sourceRss / 4, "free memory zeroed by init_on_free is backed on the source but arrives as zero pages");
     }
 }

@@ -1,6 +1,6 @@
 using CsCheck;
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
@@ -10,11 +10,11 @@ namespace Viz.Simulation.Tests.Snapshots;
 
 public class GridAggregateTests
 {
-    private static readonly Simulation.Engine.Simulation Busy = CreateBusy();
+    private static readonly GuestMachine Busy = CreateBusy();
 
-    private static Simulation.Engine.Simulation CreateBusy()
+    private static GuestMachine CreateBusy()
     {
-        var simulation = new Simulation.Engine.Simulation(new SimulationOptions
+        var simulation = new GuestMachine(new SimulationOptions
         {
             Guest = new GuestOptions { MemoryBytes = 256L << 20, Poison = PoisonMode.PagePoison },
             Workload = new WorkloadSpec(WorkloadKind.Build, 32L << 20),
@@ -48,7 +48,7 @@ public class GridAggregateTests
 
                 Assert.Equal(memory.Reported.CountRange(first, pages), grid.Count(cell, GridLayer.Reported));
                 Assert.Equal(memory.Kinds.Slice(first, pages).Count(ContentKind.Poison), grid.Count(cell, GridLayer.Poisoned));
-                Assert.Equal(memory.Backed.CountRange(first, pages), grid.Count(cell, GridLayer.Backed));
+                Assert.Equal(Busy.Ram.Backed.CountRange(first, pages), grid.Count(cell, GridLayer.Backed));
             }
 
             Assert.Equal(count, covered);

@@ -1,5 +1,5 @@
-using Viz.Simulation.Engine;
 using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
@@ -9,17 +9,17 @@ namespace Viz.Simulation.Tests.Workloads;
 
 public class WorkloadTests
 {
-    private static Simulation.Engine.Simulation Start(string workload, long memory = 1L << 30, PoisonMode poison = PoisonMode.Off)
+    private static GuestMachine Start(string workload, long memory = 1L << 30, PoisonMode poison = PoisonMode.Off)
     {
         Assert.True(WorkloadSpec.TryParse(workload, out WorkloadSpec spec, out string error), error);
-        return new Simulation.Engine.Simulation(new SimulationOptions
+        return new GuestMachine(new SimulationOptions
         {
             Guest = new GuestOptions { MemoryBytes = memory, Poison = poison },
             Workload = spec,
         });
     }
 
-    private static List<string> Phases(Simulation.Engine.Simulation simulation)
+    private static List<string> Phases(GuestMachine simulation)
     {
         var phases = new List<string>();
         simulation.Events.Subscribe(e =>
@@ -35,7 +35,7 @@ public class WorkloadTests
     [Fact]
     public void Hog_allocates_writes_holds_frees_and_goes_idle()
     {
-        Simulation.Engine.Simulation simulation = Start("hog:256MiB@512MiB/s");
+        GuestMachine simulation = Start("hog:256MiB@512MiB/s");
         List<string> phases = Phases(simulation);
         long booted = simulation.Counts().Allocated;
         long hogPages = (256L << 20) / KernelConstants.PageSize;
@@ -53,7 +53,7 @@ public class WorkloadTests
     [Fact]
     public void Hog_larger_than_the_guest_is_killed_by_the_oom_killer_and_its_memory_freed()
     {
-        Simulation.Engine.Simulation simulation = Start("hog:2GiB@4GiB/s");
+        GuestMachine simulation = Start("hog:2GiB@4GiB/s");
         List<string> phases = Phases(simulation);
         long booted = simulation.Counts().Allocated;
         simulation.Step(SimDuration.NsPerSecond);
@@ -65,7 +65,7 @@ public class WorkloadTests
     [Fact]
     public void Pagecache_reads_files_into_the_cache_then_drops_it()
     {
-        Simulation.Engine.Simulation simulation = Start("pagecache:256MiB@512MiB/s");
+        GuestMachine simulation = Start("pagecache:256MiB@512MiB/s");
         List<string> phases = Phases(simulation);
         long bootCache = simulation.Counts().PageCache;
         simulation.Step(SimDuration.NsPerSecond);
@@ -78,7 +78,7 @@ public class WorkloadTests
     [Fact]
     public void Idle_touches_a_little_memory_and_gives_it_back()
     {
-        Simulation.Engine.Simulation simulation = Start("idle@4MiB/s");
+        GuestMachine simulation = Start("idle@4MiB/s");
         long booted = simulation.Counts().Allocated;
         simulation.Step(10 * SimDuration.NsPerSecond);
         MemoryCounts counts = simulation.Counts();
@@ -89,8 +89,8 @@ public class WorkloadTests
     [Fact]
     public void Time_stolen_from_the_vcpus_slows_the_build_down()
     {
-        Simulation.Engine.Simulation quiet = Start("build", memory: 2L << 30);
-        Simulation.Engine.Simulation stalled = Start("build", memory: 2L << 30);
+        GuestMachine quiet = Start("build", memory: 2L << 30);
+        GuestMachine stalled = Start("build", memory: 2L << 30);
         for (int tick = 0; tick < 500; tick++)
         {
             stalled.Kernel.ChargeStall(20 * SimDuration.NsPerMs);

@@ -1,5 +1,6 @@
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui.Grid;

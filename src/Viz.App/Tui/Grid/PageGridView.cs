@@ -4,6 +4,7 @@ using Terminal.Gui.Drivers;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Viz.Pipeline;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui.Grid;

@@ -3,6 +3,7 @@ using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Grid;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui.Panels;

@@ -1,10 +1,13 @@
 using System.Globalization;
 using Viz.Pipeline;
-using Viz.Simulation.Device;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
+using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tui.Panels;
 

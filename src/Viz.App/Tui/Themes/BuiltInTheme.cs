@@ -1,4 +1,5 @@
 using Viz.Pipeline;
+
 using Color = Terminal.Gui.Drawing.Color;
 
 namespace Viz.App.Tui.Themes;

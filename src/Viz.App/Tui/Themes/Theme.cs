@@ -1,5 +1,6 @@
-using Viz.Pipeline;
 using Terminal.Gui.Drawing;
+using Viz.Pipeline;
+
 using Attribute = Terminal.Gui.Drawing.Attribute;
 using Color = Terminal.Gui.Drawing.Color;
 

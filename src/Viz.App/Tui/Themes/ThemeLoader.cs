@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Viz.Pipeline;
+
 using Color = Terminal.Gui.Drawing.Color;
 
 namespace Viz.App.Tui.Themes;

@@ -1,0 +1,132 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using Viz.Simulation.Memory;
+
+namespace Viz.Simulation.Host;
+
+/// <summary>
+/// The host's side of one guest's RAM, page by page: which pages the host backs (its RSS), which it discarded and which
+/// it swapped out, the faults the guest's writes took, and KVM's dirty log of the memory slot. Sees every guest write.
+/// </summary>
+public sealed class GuestRamBacking : IGuestWriteTracker
+{
+    /// <summary>Creates the backing of a guest of <paramref name="bytes"/>: nothing backed yet, no log.</summary>
+    public GuestRamBacking(long bytes)
+    {
+        PageCount = GuestMemory.PagesFor(bytes);
+        Backed = new PageBitmap(PageCount);
+        Discarded = new PageBitmap(PageCount);
+        DirtyLog = new PageBitmap(PageCount);
+        Swapped = new PageBitmap(PageCount);
+    }
+
+    /// <summary>Pages of the guest.</summary>
+    public int PageCount { get; }
+
+    /// <summary>Pages the host currently backs with its own memory (they count in host RSS).</summary>
+    public PageBitmap Backed { get; }
+
+    /// <summary>Pages whose backing the host discarded; the next guest access refaults them as zero pages.</summary>
+    public PageBitmap Discarded { get; }
+
+    /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
+    public PageBitmap Swapped { get; }
+
+    /// <summary>
+    /// KVM's dirty log: pages the guest wrote since the log was last collected. Only kept while
+    /// <see cref="DirtyLogging"/> is on (a migration is running).
+    /// </summary>
+    public PageBitmap DirtyLog { get; }
+
+    /// <summary>Whether KVM write-protects guest memory to log writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
+    public bool DirtyLogging { get; private set; }
+
+    /// <summary>Host page faults on first touch of a never-backed page.</summary>
+    public long FirstTouchFaults { get; private set; }
+
+    /// <summary>Host page faults on a page whose backing had been discarded.</summary>
+    public long Refaults { get; private set; }
+
+    /// <summary>Host page faults on a page the host had swapped out (major faults: read back from swap).</summary>
+    public long SwapIns { get; private set; }
+
+    /// <summary>
+    /// Makes unbacked pages in the range backed, counting first-touch faults, refaults and swap-ins, and logs the write
+    /// when dirty logging is on.
+    /// </summary>
+    public WriteFaults OnGuestWrite(int pfn, int count)
+    {
+        int logged = DirtyLogging ? DirtyLog.SetRange(pfn, count) : 0;
+        int faults = Backed.SetRange(pfn, count);
+        if (faults > 0)
+        {
+            int refaults = Discarded.ClearRange(pfn, count);
+            int swapIns = Swapped.ClearRange(pfn, count);
+            Refaults += refaults;
+            SwapIns += swapIns;
+            FirstTouchFaults += faults - refaults - swapIns;
+        }
+
+        return new WriteFaults(faults, logged);
+    }
+
+    /// <summary>Starts logging writes with an empty log.</summary>
+    public void StartDirtyLogging()
+    {
+        DirtyLog.ClearAll();
+        DirtyLogging = true;
+    }
+
+    /// <summary>Stops logging writes and forgets the log.</summary>
+    public void StopDirtyLogging()
+    {
+        DirtyLogging = false;
+        DirtyLog.ClearAll();
+    }
+
+    /// <summary>
+    /// The host discards pages [pfn, pfn+count) (QEMU ram_block_discard_range: MADV_DONTNEED or a punched hole): their
+    /// backing and any swap copy are dropped. Returns how many of the pages were resident (host RSS freed).
+    /// </summary>
+    public int Discard(int pfn, int count)
+    {
+        int resident = Backed.ClearRange(pfn, count);
+        Swapped.ClearRange(pfn, count);
+        Discarded.SetRange(pfn, count);
+        return resident;
+    }
+
+    /// <summary>
+    /// The host swaps out page <paramref name="pfn"/> if it is resident: it leaves host RSS and its content goes to
+    /// the host's swap. Returns whether it was swapped out.
+    /// </summary>
+    public bool SwapOut(int pfn)
+    {
+        if (Backed.ClearRange(pfn, 1) == 0)
+        {
+            return false;
+        }
+
+        Swapped.SetRange(pfn, 1);
+        return true;
+    }
+
+    /// <summary>
+    /// The guest now runs on a migration destination: the destination host backs what it populated, and nothing is
+    /// discarded there.
+    /// </summary>
+    public void AdoptDestination(PageBitmap destinationBacked)
+    {
+        Backed.CopyFrom(destinationBacked);
+        Discarded.ClearAll();
+    }
+
+    /// <summary>Adds the backing's state to a running hash (for determinism checks).</summary>
+    public void AppendTo(XxHash64 hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        hash.Append(MemoryMarshal.AsBytes(Backed.Words));
+        hash.Append(MemoryMarshal.AsBytes(Discarded.Words));
+        hash.Append(MemoryMarshal.AsBytes(Swapped.Words));
+    }
+}

@@ -1,0 +1,76 @@
+using Viz.Simulation.Host;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
+using Viz.Simulation.Virtio;
+
+namespace Viz.Simulation.Machine;
+
+/// <summary>
+/// Changes the balloon device's properties at run time: a device reset and a new negotiation, as when the VM is
+/// restarted with other device properties.
+/// </summary>
+/// <param name="Properties">The new properties.</param>
+public sealed record SetDevicePropertiesCommand(DeviceProperties Properties) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(GuestMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        machine.Balloon.Reconfigure(Properties);
+        return $"device {Properties}: negotiated {BalloonFeatureSet.Format(machine.Balloon.Device.Features)}";
+    }
+}
+
+/// <summary>The host sets the balloon target: the balloon should hold <paramref name="Bytes"/> of guest memory.</summary>
+/// <param name="Bytes">Balloon size in bytes (rounded down to 4 KiB pages).</param>
+public sealed record SetBalloonTargetCommand(long Bytes) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(GuestMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        machine.Balloon.SetTargetPages(Bytes / KernelConstants.PageSize);
+        return $"balloon target {ByteSize.Format(machine.Balloon.Device.Config.NumPages * (long)KernelConstants.PageSize)}";
+    }
+}
+
+/// <summary>What the host does with free page hinting (the calls QEMU's migration code makes).</summary>
+public enum HintAction
+{
+    /// <summary>virtio_balloon_free_page_start: a new command id.</summary>
+    Start,
+
+    /// <summary>virtio_balloon_free_page_stop.</summary>
+    Stop,
+
+    /// <summary>virtio_balloon_free_page_done: the guest may take its hinted pages back.</summary>
+    Done,
+}
+
+/// <summary>Drives the host's free page hint state machine by hand.</summary>
+/// <param name="Action">What to do.</param>
+public sealed record HintCommand(HintAction Action) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(GuestMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        Host.HintStateMachine hints = machine.Balloon.Hints;
+        switch (Action)
+        {
+            case HintAction.Start:
+                hints.Start();
+                break;
+            case HintAction.Stop:
+                hints.Stop();
+                break;
+            case HintAction.Done:
+                hints.Done();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(machine), Action, "unknown hint action");
+        }
+
+        return $"free page hint {Action}: status {hints.Status}, cmd id {hints.CmdId:x8}";
+    }
+}

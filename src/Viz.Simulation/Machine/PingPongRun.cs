@@ -1,0 +1,88 @@
+using Viz.Simulation.Migration;
+using Viz.Simulation.Workloads;
+
+namespace Viz.Simulation.Machine;
+
+/// <summary>
+/// What a ping-pong run found: the guest migrated back and forth for a while, next to the same guest left alone.
+/// </summary>
+public sealed record PingPongResult
+{
+    /// <summary>Migrations that completed.</summary>
+    public required int Migrations { get; init; }
+
+    /// <summary>Their mean total time.</summary>
+    public required long MeanTotalTimeNs { get; init; }
+
+    /// <summary>Their mean downtime.</summary>
+    public required long MeanDowntimeNs { get; init; }
+
+    /// <summary>Time the guest was stopped in all.</summary>
+    public required long TotalDowntimeNs { get; init; }
+
+    /// <summary>Observable pages that differed after any of the migrations.</summary>
+    public required long MismatchedPages { get; init; }
+
+    /// <summary>Work the workload did during the ping-pong.</summary>
+    public required double WorkDone { get; init; }
+
+    /// <summary>Work the same guest did in the same time without migrating.</summary>
+    public required double WorkDoneWithoutMigration { get; init; }
+
+    /// <summary>The unit of work.</summary>
+    public required string WorkUnit { get; init; }
+}
+
+/// <summary>
+/// The seed's workload test: the guest migrates back and forth ceaselessly while a workload runs (Wei Wang: "make
+/// bzImage -j4" during ping-pong local migration), compared with the same guest not migrating.
+/// </summary>
+public static class PingPongRun
+{
+    /// <summary>
+    /// Runs the guest for <paramref name="startAfterNs"/> (null: until its workload settles), then ping-pongs it for
+    /// <paramref name="durationNs"/>; runs an identical guest for the same time without migrating.
+    /// </summary>
+    public static PingPongResult Execute(SimulationOptions options, MigrationParameters parameters, long? startAfterNs, long durationNs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parameters);
+        (double withoutMigration, _, string unit) = Run(options, parameters, startAfterNs, durationNs, migrate: false);
+        (double work, List<MigrationResult> results, _) = Run(options, parameters, startAfterNs, durationNs, migrate: true);
+        List<MigrationResult> completed = [.. results.Where(r => r.Outcome == MigrationOutcome.Completed)];
+        return new PingPongResult
+        {
+            Migrations = completed.Count,
+            MeanTotalTimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.TotalTimeNs),
+            MeanDowntimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.DowntimeNs),
+            TotalDowntimeNs = completed.Sum(r => r.DowntimeNs),
+            MismatchedPages = completed.Sum(r => r.MismatchedPages),
+            WorkDone = work,
+            WorkDoneWithoutMigration = withoutMigration,
+            WorkUnit = unit,
+        };
+    }
+
+    private static (double Work, List<MigrationResult> Results, string Unit) Run(
+        SimulationOptions options, MigrationParameters parameters, long? startAfterNs, long durationNs, bool migrate)
+    {
+        var simulation = new GuestMachine(options);
+        simulation.Step(startAfterNs ?? simulation.Workload.SettleNs);
+        var results = new List<MigrationResult>();
+        simulation.Events.Subscribe(e =>
+        {
+            if (e is MigrationEnded ended)
+            {
+                results.Add(ended.Result);
+            }
+        });
+        double before = simulation.Workload.UnitsDone;
+        if (migrate)
+        {
+            simulation.Enqueue(new StartMigrationCommand(parameters with { PingPong = true }));
+        }
+
+        simulation.Step(durationNs);
+        return (simulation.Workload.UnitsDone - before, results, simulation.Workload.Unit);
+    }
+}

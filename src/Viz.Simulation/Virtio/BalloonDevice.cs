@@ -1,0 +1,249 @@
+using Viz.Simulation.Core;
+
+namespace Viz.Simulation.Virtio;
+
+/// <summary>
+/// One virtio-balloon device instance between a guest driver and the host backend: the negotiated features, the
+/// config space, and the virtqueues that exist for those features, numbered consecutively in the spec's order (an
+/// absent feature takes no index, as Linux's init_vqs and QEMU's realize do). A kick hands the queue's buffers to the
+/// backend after the notification latency; each used buffer reaches the driver after the interrupt latency.
+/// </summary>
+public sealed class BalloonDevice
+{
+    private readonly Dictionary<VirtqueueKind, Virtqueue> _queues = [];
+    private readonly HashSet<VirtqueueKind> _kickScheduled = [];
+    private readonly List<InFlight> _inFlight = [];
+    private readonly EventScheduler _clock;
+    private readonly TransportCosts _costs;
+    private int _synchronous;
+
+    /// <summary>Creates the device after negotiation.</summary>
+    public BalloonDevice(DeviceProperties properties, NegotiationResult negotiation, IBalloonDeviceBackend backend, TransportCosts costs, EventScheduler clock, EventBus events)
+    {
+        Properties = properties ?? throw new ArgumentNullException(nameof(properties));
+        Negotiation = negotiation ?? throw new ArgumentNullException(nameof(negotiation));
+        Backend = backend ?? throw new ArgumentNullException(nameof(backend));
+        _costs = costs ?? throw new ArgumentNullException(nameof(costs));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Config = new BalloonConfig(clock, events);
+        AddQueue(VirtqueueKind.Inflate, "inflateq", DeviceProperties.ClassicQueueSize, events);
+        AddQueue(VirtqueueKind.Deflate, "deflateq", DeviceProperties.ClassicQueueSize, events);
+        if (Has(BalloonFeatures.StatsVq))
+        {
+            AddQueue(VirtqueueKind.Stats, "statsq", DeviceProperties.ClassicQueueSize, events);
+        }
+
+        if (Has(BalloonFeatures.FreePageHint))
+        {
+            AddQueue(VirtqueueKind.FreePage, "free_page_vq", DeviceProperties.FreePageQueueSize, events);
+        }
+
+        if (Has(BalloonFeatures.Reporting))
+        {
+            AddQueue(VirtqueueKind.Reporting, "reporting_vq", properties.ReportingQueueSize, events);
+        }
+
+        Backend.Attach(this);
+        RefreshHintCmdId();
+    }
+
+    /// <summary>The device properties it was created with.</summary>
+    public DeviceProperties Properties { get; }
+
+    /// <summary>The negotiation outcome.</summary>
+    public NegotiationResult Negotiation { get; }
+
+    /// <summary>The negotiated features.</summary>
+    public BalloonFeatures Features => Negotiation.Negotiated;
+
+    /// <summary>The host side.</summary>
+    public IBalloonDeviceBackend Backend { get; }
+
+    /// <summary>The config space.</summary>
+    public BalloonConfig Config { get; }
+
+    /// <summary>The queues that exist, in index order.</summary>
+    public IEnumerable<Virtqueue> Queues => _queues.Values.OrderBy(queue => queue.Index);
+
+    /// <summary>Whether the device was reset; a reset device ignores kicks.</summary>
+    public bool IsReset { get; private set; }
+
+    /// <summary>A kick and its interrupt: what a driver waits when the device answers at once.</summary>
+    public long RoundTripNs => _costs.KickNs + _costs.InterruptNs;
+
+    /// <summary>The driver's config-change interrupt handler (virtballoon_changed).</summary>
+    public Action? OnConfigChange { get; set; }
+
+    /// <summary>Whether <paramref name="feature"/> was negotiated.</summary>
+    public bool Has(BalloonFeatures feature) => (Features & feature) == feature;
+
+    /// <summary>The queue of <paramref name="kind"/>, or null when its feature was not negotiated.</summary>
+    public Virtqueue? Queue(VirtqueueKind kind) => _queues.GetValueOrDefault(kind);
+
+    /// <summary>
+    /// The driver kicks <paramref name="kind"/>: the backend handles its buffers after the notification latency (at
+    /// once while the device is being flushed).
+    /// </summary>
+    public void Kick(VirtqueueKind kind)
+    {
+        if (IsReset)
+        {
+            return;
+        }
+
+        if (_synchronous > 0)
+        {
+            ProcessQueue(kind);
+            return;
+        }
+
+        if (_kickScheduled.Add(kind))
+        {
+            _clock.ScheduleAfter(_costs.KickNs, () =>
+            {
+                _kickScheduled.Remove(kind);
+                ProcessQueue(kind);
+            });
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with the device answering at once: every kick is handled and every used buffer
+    /// delivered before the kick returns, and buffers already in flight are delivered first. This is how a driver that
+    /// sleeps until the device answers looks from the guest when it is called from a context that cannot wait on the
+    /// simulated clock (the OOM notifier, driver removal); the time it takes is charged by the caller.
+    /// </summary>
+    public void RunSynchronously(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _synchronous++;
+        try
+        {
+            foreach (VirtqueueKind kind in _queues.Keys.ToArray())
+            {
+                ProcessQueue(kind);
+            }
+
+            DeliverInFlight();
+            action();
+        }
+        finally
+        {
+            _synchronous--;
+        }
+    }
+
+    /// <summary>The host writes num_pages and raises a config interrupt (virtio_balloon_to_target).</summary>
+    public void SetTarget(uint numPages)
+    {
+        Config.SetNumPages(numPages);
+        RaiseConfigInterrupt();
+    }
+
+    /// <summary>The device asks for fresh statistics: it returns the held buffer (balloon_stats_poll_cb).</summary>
+    public void RequestStats()
+    {
+        Virtqueue? stats = Queue(VirtqueueKind.Stats);
+        StatsMessage? held = Backend.TakeHeldStatsBuffer();
+        if (stats is not null && held is not null && !IsReset)
+        {
+            stats.Use(held);
+        }
+    }
+
+    /// <summary>
+    /// The driver writes poison_val; the device stores it only if PAGE_POISON was negotiated, else 0
+    /// (virtio_balloon_set_config).
+    /// </summary>
+    public void WritePoisonVal(uint value) => Config.SetPoisonVal(Has(BalloonFeatures.PagePoison) ? value : 0);
+
+    /// <summary>
+    /// Resets the device (virtio_balloon_device_reset: hint STOP, poison_val 0); it stops answering. Callers flush
+    /// first so that nothing is left in flight.
+    /// </summary>
+    public void Reset()
+    {
+        Backend.Reset();
+        Config.SetPoisonVal(0);
+        IsReset = true;
+    }
+
+    private void AddQueue(VirtqueueKind kind, string name, int size, EventBus events) =>
+        _queues.Add(kind, new Virtqueue(name, _queues.Count, size, _clock, events));
+
+    /// <summary>
+    /// The host's hint status changed: virtio_balloon_get_config derives free_page_hint_cmd_id from it each time it is
+    /// read, with or without a config interrupt.
+    /// </summary>
+    public void RefreshHintCmdId() => Config.SetFreePageHintCmdId(Backend.HintConfigCmdId);
+
+    /// <summary>The host changed the config space and notifies the driver (virtio_notify_config).</summary>
+    public void HostConfigInterrupt()
+    {
+        RefreshHintCmdId();
+        RaiseConfigInterrupt();
+    }
+
+    private void RaiseConfigInterrupt()
+    {
+        if (!IsReset)
+        {
+            OnConfigChange?.Invoke();
+        }
+    }
+
+    private void ProcessQueue(VirtqueueKind kind)
+    {
+        if (IsReset || !_queues.TryGetValue(kind, out Virtqueue? queue))
+        {
+            return;
+        }
+
+        long elapsed = 0;
+        while (queue.Pop() is VirtqueueMessage message)
+        {
+            long cost = Backend.Handle(kind, message, Config.PoisonVal);
+            if (cost < 0)
+            {
+                continue;
+            }
+
+            elapsed += cost;
+            if (_synchronous > 0)
+            {
+                queue.Use(message);
+                continue;
+            }
+
+            var flight = new InFlight(queue, message);
+            _inFlight.Add(flight);
+            _clock.ScheduleAfter(elapsed + _costs.InterruptNs, () => Deliver(flight));
+        }
+    }
+
+    private void DeliverInFlight()
+    {
+        while (_inFlight.Count > 0)
+        {
+            Deliver(_inFlight[0]);
+        }
+    }
+
+    private void Deliver(InFlight flight)
+    {
+        if (!_inFlight.Remove(flight) || IsReset)
+        {
+            return;
+        }
+
+        flight.Queue.Use(flight.Message);
+    }
+
+    /// <summary>A handled buffer on its way back to the driver (a class: each one is distinct even if the messages are equal).</summary>
+    private sealed class InFlight(Virtqueue queue, VirtqueueMessage message)
+    {
+        public Virtqueue Queue => queue;
+
+        public VirtqueueMessage Message => message;
+    }
+}
