@@ -1,16 +1,11 @@
 using System.CommandLine;
+using Viz.App.Common;
 
 namespace Viz.App.Cli;
 
 /// <summary>The balloonviz command line: parses, dispatches, and turns every failure into one clear line.</summary>
 public static class BalloonvizCli
 {
-    /// <summary>Exit code for bad input.</summary>
-    public const int UsageError = 2;
-
-    /// <summary>Exit code when the simulator itself failed.</summary>
-    public const int InternalError = 70;
-
     /// <summary>Builds the root command with every subcommand.</summary>
     public static RootCommand Build()
     {
@@ -35,7 +30,7 @@ public static class BalloonvizCli
         {
             error.WriteLine($"balloonviz: {parse.Errors[0].Message}");
             error.WriteLine("Try 'balloonviz --help'.");
-            return UsageError;
+            return ExitCodes.UsageError;
         }
 
         try
@@ -45,14 +40,14 @@ public static class BalloonvizCli
         catch (UsageException e)
         {
             error.WriteLine($"balloonviz: {e.Message}");
-            return UsageError;
+            return ExitCodes.UsageError;
         }
 #pragma warning disable CA1031 // The last line of defence: a user gets one line, never a stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             error.WriteLine($"balloonviz: internal error: {e.Message}");
-            return InternalError;
+            return ExitCodes.InternalError;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Viz.App.Common;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Machine;

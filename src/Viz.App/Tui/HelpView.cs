@@ -2,6 +2,7 @@ using Terminal.Gui.Drawing;
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Grid;
 using Viz.App.Tui.Themes;
+using Viz.App.Tui.Views;
 using Viz.Pipeline;
 
 using Attribute = Terminal.Gui.Drawing.Attribute;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Themes;
+using Viz.App.Tui.Views;
 
 using Attribute = Terminal.Gui.Drawing.Attribute;
 

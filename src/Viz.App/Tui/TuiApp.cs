@@ -1,7 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Runtime.InteropServices;
 using Terminal.Gui.App;
-using Viz.App.Cli;
+using Viz.App.Common;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
 using Viz.Simulation.Machine;
@@ -23,7 +23,7 @@ public static class TuiApp
         {
             error.WriteLine("balloonviz: the visualizer needs an interactive terminal, and stdin or stdout is not one.");
             error.WriteLine("For headless use, run 'balloonviz run' (see 'balloonviz run --help') or 'balloonviz bench'.");
-            return BalloonvizCli.UsageError;
+            return ExitCodes.UsageError;
         }
 
         IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(options.ThemesFolder, out IReadOnlyList<string> problems);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Viz.App.Cli;
+using Viz.App.Common;
 
 namespace Viz.App.Tests.Cli;
 
@@ -86,7 +87,7 @@ public sealed class RunCommandBalloonTests
 
         int exit = BalloonvizCli.Run(["run", "--duration", "1s", option, value], output, error);
 
-        Assert.Equal(BalloonvizCli.UsageError, exit);
+        Assert.Equal(ExitCodes.UsageError, exit);
         Assert.StartsWith("balloonviz: ", error.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using Viz.App.Common;
 using Viz.App.Tui;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
@@ -96,7 +97,7 @@ public sealed class ThemeLoaderTests : IDisposable
         Write("broken", "{");
         IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(_folder, out IReadOnlyList<string> problems);
         Assert.Equal(0, TuiApp.ChooseTheme(themes, problems, "broken"));
-        var error = Assert.Throws<Viz.App.Cli.UsageException>(() => TuiApp.ChooseTheme(themes, problems, "neon"));
+        var error = Assert.Throws<UsageException>(() => TuiApp.ChooseTheme(themes, problems, "neon"));
         Assert.Contains("no theme called 'neon'", error.Message, StringComparison.Ordinal);
     }
 }

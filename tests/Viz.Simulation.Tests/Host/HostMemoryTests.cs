@@ -1,7 +1,7 @@
 using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
-using Viz.Simulation.Tests.Device;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 

@@ -1,4 +1,3 @@
-using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 

@@ -2,6 +2,7 @@ using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Themes;
+using Viz.App.Tui.Views;
 
 using Attribute = Terminal.Gui.Drawing.Attribute;
 

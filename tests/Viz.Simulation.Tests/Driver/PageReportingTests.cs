@@ -3,10 +3,11 @@ using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Driver;
 
 /// <summary>
 /// mm/page_reporting.c (page_reporting_register, __page_reporting_request, page_reporting_process_zone,

@@ -7,7 +7,7 @@ using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Machine;
 
 /// <summary>Small simulations for device and host tests, and a recorder of their events.</summary>
 internal static class BalloonTestBed

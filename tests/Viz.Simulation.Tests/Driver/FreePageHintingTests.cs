@@ -3,10 +3,11 @@ using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Driver;
 
 /// <summary>
 /// drivers/virtio/virtio_balloon.c report_free_page_func, virtio_balloon_report_free_page, get_free_page_and_send,

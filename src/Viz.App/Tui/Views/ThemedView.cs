@@ -1,7 +1,7 @@
 using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Themes;
 
-namespace Viz.App.Tui;
+namespace Viz.App.Tui.Views;
 
 /// <summary>A view that draws with the current theme and redraws when the theme changes.</summary>
 public abstract class ThemedView : View

@@ -1,10 +1,11 @@
 using Viz.Simulation.Core;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Virtio;
 
 /// <summary>Queues, config space and probe: virtio spec balloon device, Linux init_vqs/virtballoon_probe, QEMU realize.</summary>
 public sealed class BalloonDeviceTests

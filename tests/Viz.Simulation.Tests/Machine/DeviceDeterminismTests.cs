@@ -5,10 +5,10 @@ using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Machine;
 
 /// <summary>The device, driver and host keep runs deterministic.</summary>
-public sealed class DeterminismTests
+public sealed class DeviceDeterminismTests
 {
     [Fact]
     public void Two_runs_with_every_feature_on_end_in_the_same_state()

@@ -4,11 +4,12 @@ using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Driver;
 
 /// <summary>drivers/virtio/virtio_balloon.c fill_balloon, leak_balloon, virtio_balloon_oom_notify; QEMU virtio_balloon_handle_output.</summary>
 public sealed class ClassicBalloonTests

@@ -1,4 +1,5 @@
-namespace Viz.App.Tui;
+
+namespace Viz.App.Tui.Views;
 
 /// <summary>Word wrapping for the views that draw free text.</summary>
 public static class TextWrap

@@ -1,7 +1,7 @@
 using Viz.Simulation.Memory;
 using Viz.Simulation.Virtio;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Virtio;
 
 /// <summary>Negotiation follows drivers/virtio/virtio_balloon.c virtballoon_validate.</summary>
 public sealed class FeatureNegotiationTests

@@ -4,9 +4,10 @@ using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Tests.Machine;
 using Viz.Simulation.Virtio;
 
-namespace Viz.Simulation.Tests.Device;
+namespace Viz.Simulation.Tests.Driver;
 
 /// <summary>
 /// Random interleavings of guest allocation, free and write with the balloon, hinting and reporting switched on and
