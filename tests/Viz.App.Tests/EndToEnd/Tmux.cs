@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Viz.App.Tests.EndToEnd;
 
@@ -106,7 +107,8 @@ internal sealed class Tmux : IDisposable
 /// <summary>A fact that needs tmux: skipped, saying why, where tmux is not installed.</summary>
 internal sealed class TmuxFactAttribute : FactAttribute
 {
-    public TmuxFactAttribute()
+    public TmuxFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!Tmux.Available)
         {

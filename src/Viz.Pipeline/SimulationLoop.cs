@@ -1,0 +1,231 @@
+using System.Reactive.Subjects;
+using Viz.Simulation.Machine;
+
+namespace Viz.Pipeline;
+
+/// <summary>
+/// The simulation's pacing without a thread of its own: each <see cref="RunOnce"/> applies the requests made since
+/// the last pass, steps the simulation by as much virtual time as the wall time elapsed on <see cref="RunnerOptions.Time"/>
+/// asks for at the chosen speed (or flat out for one frame's worth of wall time), publishes a frame, and says how long
+/// to wait before the next pass. A <see cref="SimulationRunner"/> drives it on a thread; tests drive it on virtual time.
+/// Requests (<see cref="ISimulationControl"/>) may come from any thread.
+/// </summary>
+public sealed class SimulationLoop : ISimulationControl, IDisposable
+{
+    /// <summary>Simulated time stepped at once when running flat out: 50 ms.</summary>
+    public const long FlatOutChunkNs = 50_000_000;
+
+    private readonly GuestMachine _simulation;
+    private readonly RunnerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly FrameBuilder _builder;
+    private readonly VirtualClock _clock = new();
+    private readonly Subject<SimFrame> _frames = new();
+    private readonly Lock _gate = new();
+    private SimulationSpeed _speed;
+    private bool _paused;
+    private GridWindow _window;
+    private (int StartPfn, int PageCount)? _selection;
+    private bool _requested = true;
+    private long _last;
+    private long _rateStart;
+    private long _rateStartNs;
+    private double _achievedFactor = double.NaN;
+    private volatile bool _stopping;
+
+    /// <summary>Paces <paramref name="simulation"/>, which it owns from now on.</summary>
+    public SimulationLoop(GuestMachine simulation, RunnerOptions options)
+    {
+        _simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _time = options.Time;
+        _builder = new FrameBuilder(simulation);
+        _speed = options.Speed;
+        _paused = options.Paused;
+        _window = options.Window;
+        _last = _time.GetTimestamp();
+        _rateStart = _last;
+        _rateStartNs = simulation.NowNs;
+    }
+
+    /// <summary>Frames, published on the caller of <see cref="RunOnce"/>. Completes on <see cref="Dispose"/>; fails if the simulation throws.</summary>
+    public IObservable<SimFrame> Frames => _frames;
+
+    /// <inheritdoc/>
+    public SimulationSpeed Speed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _speed;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool Paused
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _paused;
+            }
+        }
+    }
+
+    /// <summary>Whether <see cref="Stop"/> was called: the next pass should not come.</summary>
+    public bool Stopping => _stopping;
+
+    /// <inheritdoc/>
+    public void Post(ISimCommand command)
+    {
+        _simulation.Enqueue(command);
+        Request(() => { });
+    }
+
+    /// <inheritdoc/>
+    public void SetSpeed(SimulationSpeed speed) => Request(() => _speed = speed);
+
+    /// <inheritdoc/>
+    public void SetPaused(bool paused) => Request(() => _paused = paused);
+
+    /// <inheritdoc/>
+    public void ShowWindow(GridWindow window) => Request(() => _window = window);
+
+    /// <inheritdoc/>
+    public void SelectPages(int startPfn, int pageCount) => Request(() => _selection = (startPfn, pageCount));
+
+    /// <summary>Asks the loop to stop: a pass under way gives up the rest of its steps.</summary>
+    public void Stop()
+    {
+        _stopping = true;
+    }
+
+    /// <summary>
+    /// One pass: requests, steps, a frame when running or when something was asked. Returns how long to wait before the
+    /// next pass: null while paused (until the next request), zero when flat out.
+    /// </summary>
+    public TimeSpan? RunOnce()
+    {
+        SimulationSpeed speed;
+        bool paused;
+        bool requested;
+        lock (_gate)
+        {
+            speed = _speed;
+            paused = _paused;
+            requested = _requested;
+            _requested = false;
+        }
+
+        long now = _time.GetTimestamp();
+        TimeSpan elapsed = _time.GetElapsedTime(_last, now);
+        _last = now;
+        long frameStart = now;
+        if (paused)
+        {
+            _simulation.Step(0);
+        }
+        else if (speed.IsFlatOut)
+        {
+            do
+            {
+                StepBy(FlatOutChunkNs);
+            }
+            while (!_stopping && _time.GetElapsedTime(frameStart) < _options.FrameInterval);
+        }
+        else
+        {
+            StepWithin(_clock.Advance(elapsed, speed), frameStart);
+        }
+
+        MeasureRate(paused);
+        if (!paused || requested)
+        {
+            Publish(speed, paused);
+        }
+
+        if (paused)
+        {
+            _last = _time.GetTimestamp();
+            return null;
+        }
+
+        if (speed.IsFlatOut)
+        {
+            return TimeSpan.Zero;
+        }
+
+        TimeSpan rest = _options.FrameInterval - _time.GetElapsedTime(frameStart);
+        return rest > TimeSpan.Zero ? rest : TimeSpan.Zero;
+    }
+
+    /// <summary>Ends <see cref="Frames"/> with the simulation's failure.</summary>
+    public void Fail(Exception error) => _frames.OnError(error);
+
+    /// <summary>Completes <see cref="Frames"/>.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _builder.Dispose();
+        _frames.OnCompleted();
+        _frames.Dispose();
+    }
+
+    private void Request(Action change)
+    {
+        lock (_gate)
+        {
+            change();
+            _requested = true;
+        }
+    }
+
+    /// <summary>The speed actually achieved, measured over about a second of wall time.</summary>
+    private void MeasureRate(bool paused)
+    {
+        TimeSpan rateWindow = _time.GetElapsedTime(_rateStart);
+        if (rateWindow >= TimeSpan.FromSeconds(1))
+        {
+            _achievedFactor = paused ? 0 : (_simulation.NowNs - _rateStartNs) / (rateWindow.Ticks * 100.0);
+            _rateStart = _time.GetTimestamp();
+            _rateStartNs = _simulation.NowNs;
+        }
+    }
+
+    /// <summary>Steps <paramref name="ns"/> of simulated time in ticks, giving up what is left when a frame's wall time is spent.</summary>
+    private void StepWithin(long ns, long frameStart)
+    {
+        long end = _simulation.NowNs + ns;
+        long chunk = Math.Max(_simulation.Options.TickNs, 1);
+        while (_simulation.NowNs < end && !_stopping)
+        {
+            StepBy(Math.Min(chunk, end - _simulation.NowNs));
+            if (_time.GetElapsedTime(frameStart) >= _options.FrameInterval)
+            {
+                break;
+            }
+        }
+    }
+
+    private void StepBy(long ns)
+    {
+        _simulation.Step(ns);
+        _builder.RecordHistoryIfDue();
+    }
+
+    private void Publish(SimulationSpeed speed, bool paused)
+    {
+        GridWindow window;
+        (int, int)? selection;
+        lock (_gate)
+        {
+            window = _window;
+            selection = _selection;
+        }
+
+        _frames.OnNext(_builder.Build(window, selection, speed, paused, _achievedFactor));
+    }
+}
