@@ -44,7 +44,6 @@ public sealed class FreePageHintingDriver : IReclaimable
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _queue = device.Queue(VirtqueueKind.FreePage) ?? throw new ArgumentException("the device has no free_page_vq", nameof(device));
-        _queue.OnUsed = _ => OnRoom();
     }
 
     /// <summary>cmd_id_received_cache: the id the driver last read (STOP at probe).</summary>
@@ -236,7 +235,8 @@ public sealed class FreePageHintingDriver : IReclaimable
         }
     }
 
-    private void OnRoom()
+    /// <summary>The device used a buffer on free_page_vq: a pass waiting for free descriptors goes on.</summary>
+    public void OnRoom()
     {
         if (_waitingForRoom && !_removed)
         {

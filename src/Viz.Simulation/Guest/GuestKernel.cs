@@ -16,6 +16,7 @@ public sealed class GuestKernel
     private readonly Queue<Action> _waitingForVcpus = new();
     private readonly List<IOomNotifier> _oomNotifiers = [];
     private long _stallNs;
+    private IFreeBlockHook? _pageReporting;
 
     /// <summary>Creates and boots a guest whose writes <paramref name="writes"/> sees (the host backing its RAM).</summary>
     public GuestKernel(GuestOptions options, EventScheduler clock, EventBus events, IGuestWriteTracker writes)
@@ -88,12 +89,6 @@ public sealed class GuestKernel
 
     /// <summary>Pages reclaimed, by kswapd and directly.</summary>
     public long ReclaimedPages { get; private set; }
-
-    /// <summary>
-    /// Raised with the order of the merged block whenever a block enters the buddy allocator through the normal free
-    /// path (the hook page_reporting_notify_free sits on in __free_one_page).
-    /// </summary>
-    public event Action<int>? BlockFreed;
 
     /// <summary>Whether the guest's vCPUs run (false while a migration's stop-and-copy has the VM stopped).</summary>
     public bool VcpusRunning { get; private set; } = true;
@@ -205,13 +200,37 @@ public sealed class GuestKernel
 
     /// <summary>
     /// Frees a block through free_pages_prepare (page_poison writes 0xaa, init_on_free writes zeroes) and
-    /// __free_one_page, then tells whoever listens (page reporting) the order the block merged into.
+    /// __free_one_page, then tells page reporting, if registered, the order the block merged into.
     /// </summary>
     public void Free(int pfn, int order, PageState from = PageState.Allocated)
     {
         FreePagesPrepare(pfn, 1 << order);
         int merged = Allocator.Free(pfn, order, from);
-        BlockFreed?.Invoke(merged);
+        _pageReporting?.OnBlockFreed(merged);
+    }
+
+    /// <summary>
+    /// page_reporting_register: hooks the free path for <paramref name="hook"/>. There is one page reporting device at
+    /// most (pr_dev_info); a second registration fails with -EBUSY.
+    /// </summary>
+    public void RegisterPageReporting(IFreeBlockHook hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        if (_pageReporting is not null)
+        {
+            throw new InvalidOperationException("page reporting is already registered (-EBUSY)");
+        }
+
+        _pageReporting = hook;
+    }
+
+    /// <summary>page_reporting_unregister: unhooks the free path, if <paramref name="hook"/> is the one registered.</summary>
+    public void UnregisterPageReporting(IFreeBlockHook hook)
+    {
+        if (ReferenceEquals(_pageReporting, hook))
+        {
+            _pageReporting = null;
+        }
     }
 
     /// <summary>The guest writes data into pages [pfn, pfn+count); unbacked pages fault in on the host.</summary>

@@ -15,7 +15,7 @@ namespace Viz.Simulation.Guest;
 /// A pass is a coroutine: where the kernel's worker sleeps in report() until the device answers, this one yields the
 /// batch and resumes when the device completes it, so the guest keeps running meanwhile, as it does on other CPUs.
 /// </remarks>
-public sealed class PageReportingWorker
+public sealed class PageReportingWorker : IFreeBlockHook
 {
     /// <summary>PAGE_REPORTING_CAPACITY (include/linux/page_reporting.h): blocks per report.</summary>
     public const int Capacity = 32;
@@ -39,6 +39,7 @@ public sealed class PageReportingWorker
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
     private readonly IPageReportingDevice _device;
+    private bool _awaitingReport;
     private IEnumerator<IReadOnlyList<FreeBlock>>? _pass;
     private bool _lastReportSucceeded;
     private bool _reportFailed;
@@ -79,7 +80,7 @@ public sealed class PageReportingWorker
         }
 
         _registered = true;
-        _kernel.BlockFreed += OnBlockFreed;
+        _kernel.RegisterPageReporting(this);
         Request();
     }
 
@@ -95,7 +96,7 @@ public sealed class PageReportingWorker
         }
 
         _registered = false;
-        _kernel.BlockFreed -= OnBlockFreed;
+        _kernel.UnregisterPageReporting(this);
         _generation++;
         if (_pass is null)
         {
@@ -104,7 +105,7 @@ public sealed class PageReportingWorker
     }
 
     /// <summary>page_reporting_notify_free: frees that merged to the reporting order or above request a pass.</summary>
-    private void OnBlockFreed(int order)
+    public void OnBlockFreed(int order)
     {
         if (order >= Order)
         {
@@ -149,6 +150,19 @@ public sealed class PageReportingWorker
         Advance();
     }
 
+    /// <summary>The device acknowledged the report in flight (or could not take it): the pass goes on.</summary>
+    public void ReportCompleted(bool succeeded)
+    {
+        if (!_awaitingReport)
+        {
+            return;
+        }
+
+        _awaitingReport = false;
+        _lastReportSucceeded = succeeded;
+        Advance();
+    }
+
     /// <summary>Runs the pass to its next report (handing the batch to the device) or to its end.</summary>
     private void Advance()
     {
@@ -160,11 +174,12 @@ public sealed class PageReportingWorker
         if (_pass.MoveNext())
         {
             Reports++;
-            _device.Report(_pass.Current, succeeded =>
+            _awaitingReport = true;
+            if (!_device.Report(_pass.Current))
             {
-                _lastReportSucceeded = succeeded;
-                Advance();
-            });
+                ReportCompleted(false);
+            }
+
             return;
         }
 

@@ -8,7 +8,7 @@ namespace Viz.Simulation.Virtio;
 /// absent feature takes no index, as Linux's init_vqs and QEMU's realize do). A kick hands the queue's buffers to the
 /// backend after the notification latency; each used buffer reaches the driver after the interrupt latency.
 /// </summary>
-public sealed class BalloonDevice
+public sealed class BalloonDevice : IUsedBufferSink
 {
     private readonly Dictionary<VirtqueueKind, Virtqueue> _queues = [];
     private readonly HashSet<VirtqueueKind> _kickScheduled = [];
@@ -16,6 +16,7 @@ public sealed class BalloonDevice
     private readonly EventScheduler _clock;
     private readonly TransportCosts _costs;
     private int _synchronous;
+    private IVirtioDriver? _driver;
 
     /// <summary>Creates the device after negotiation.</summary>
     public BalloonDevice(DeviceProperties properties, NegotiationResult negotiation, IBalloonDeviceBackend backend, TransportCosts costs, EventScheduler clock, EventBus events)
@@ -71,8 +72,17 @@ public sealed class BalloonDevice
     /// <summary>A kick and its interrupt: what a driver waits when the device answers at once.</summary>
     public long RoundTripNs => _costs.KickNs + _costs.InterruptNs;
 
-    /// <summary>The driver's config-change interrupt handler (virtballoon_changed).</summary>
-    public Action? OnConfigChange { get; set; }
+    /// <summary>
+    /// The driver is ready (virtio_device_ready after probe): from now on config interrupts and used buffers reach it.
+    /// </summary>
+    public void BindDriver(IVirtioDriver driver) => _driver = driver ?? throw new ArgumentNullException(nameof(driver));
+
+    /// <inheritdoc/>
+    public void OnBufferUsed(Virtqueue queue, VirtqueueMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        _driver?.OnBufferUsed(queue.Kind, message);
+    }
 
     /// <summary>Whether <paramref name="feature"/> was negotiated.</summary>
     public bool Has(BalloonFeatures feature) => (Features & feature) == feature;
@@ -169,7 +179,7 @@ public sealed class BalloonDevice
     }
 
     private void AddQueue(VirtqueueKind kind, string name, int size, EventBus events) =>
-        _queues.Add(kind, new Virtqueue(name, _queues.Count, size, _clock, events));
+        _queues.Add(kind, new Virtqueue(kind, name, _queues.Count, size, _clock, events, this));
 
     /// <summary>
     /// The host's hint status changed: virtio_balloon_get_config derives free_page_hint_cmd_id from it each time it is
@@ -188,7 +198,7 @@ public sealed class BalloonDevice
     {
         if (!IsReset)
         {
-            OnConfigChange?.Invoke();
+            _driver?.OnConfigChange();
         }
     }
 

@@ -12,18 +12,27 @@ public sealed class Virtqueue
     private readonly Queue<VirtqueueMessage> _available = new();
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
+    private readonly IUsedBufferSink? _used;
 
-    /// <summary>Creates queue <paramref name="name"/> at <paramref name="index"/> with <paramref name="size"/> descriptors.</summary>
-    public Virtqueue(string name, int index, int size, EventScheduler clock, EventBus events)
+    /// <summary>
+    /// Creates queue <paramref name="kind"/> called <paramref name="name"/> at <paramref name="index"/> with
+    /// <paramref name="size"/> descriptors; used buffers go to <paramref name="used"/> (none: nobody is interrupted).
+    /// </summary>
+    public Virtqueue(VirtqueueKind kind, string name, int index, int size, EventScheduler clock, EventBus events, IUsedBufferSink? used)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        Kind = kind;
         Name = name;
         Index = index;
         Size = size;
         FreeDescriptors = size;
         _clock = clock;
         _events = events;
+        _used = used;
     }
+
+    /// <summary>Which of the balloon's queues this is.</summary>
+    public VirtqueueKind Kind { get; }
 
     /// <summary>The queue's name (inflateq, deflateq, statsq, free_page_vq, reporting_vq).</summary>
     public string Name { get; }
@@ -42,9 +51,6 @@ public sealed class Virtqueue
 
     /// <summary>Buffers added so far.</summary>
     public long Added { get; private set; }
-
-    /// <summary>Called when the device returns a buffer (the driver's virtqueue callback), or null for no callback.</summary>
-    public Action<VirtqueueMessage>? OnUsed { get; set; }
 
     /// <summary>Adds a buffer if enough descriptors are free (virtqueue_add_*: -ENOSPC otherwise); returns whether it was added.</summary>
     public bool TryAdd(VirtqueueMessage message)
@@ -71,6 +77,6 @@ public sealed class Virtqueue
         ArgumentNullException.ThrowIfNull(message);
         FreeDescriptors += message.Descriptors;
         _events.Publish(new VirtqueueBufferUsed(_clock.NowNs, Name, message));
-        OnUsed?.Invoke(message);
+        _used?.OnBufferUsed(this, message);
     }
 }

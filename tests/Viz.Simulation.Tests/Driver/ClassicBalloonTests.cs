@@ -26,7 +26,7 @@ public sealed class ClassicBalloonTests
 
         PfnArrayMessage[] inflates = added.Where(e => e.Queue == "inflateq").Select(e => (PfnArrayMessage)e.Message).ToArray();
         Assert.Equal(10, inflates.Length);
-        Assert.All(inflates, m => Assert.Equal(BalloonDriver.ArrayPfnsMax, m.Pfns.Count));
+        Assert.All(inflates, m => Assert.Equal(ClassicBalloon.ArrayPfnsMax, m.Pfns.Count));
         Assert.Equal(2560, simulation.Kernel.Memory.CountOf(PageState.Ballooned));
         Assert.Equal(2560u, simulation.Balloon.Device.Config.Actual);
         Assert.Equal(rssBefore - 2560, simulation.Ram.Backed.SetCount);
@@ -90,7 +90,7 @@ public sealed class ClassicBalloonTests
 
         Assert.Empty(ooms);
         Assert.True(simulation.Balloon.Driver.OomDeflatedPages > 0);
-        Assert.Equal(0, simulation.Balloon.Driver.OomDeflatedPages % BalloonDriver.OomPages);
+        Assert.Equal(0, simulation.Balloon.Driver.OomDeflatedPages % OomDeflater.OomPages);
         Assert.True(simulation.Balloon.Device.Config.Actual < target);
         Assert.Equal(target, simulation.Balloon.Device.Config.NumPages);
     }

@@ -43,7 +43,7 @@ public sealed class BalloonDeviceTests
     [Fact]
     public void A_buffer_needs_one_descriptor_per_sg_entry_and_the_ring_is_bounded()
     {
-        var queue = new Virtqueue("reporting_vq", 3, 32, new EventScheduler(), new EventBus());
+        var queue = new Virtqueue(VirtqueueKind.Reporting, "reporting_vq", 3, 32, new EventScheduler(), new EventBus(), used: null);
         FreeBlock[] blocks = Enumerable.Range(0, 32).Select(i => new FreeBlock(i * 512, 9)).ToArray();
 
         Assert.True(queue.TryAdd(new ReportMessage(blocks)));
