@@ -1,6 +1,7 @@
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Virtio;
+using Viz.Simulation.Workloads;
 
 namespace Viz.Pipeline;
 
@@ -11,4 +12,5 @@ namespace Viz.Pipeline;
 /// <param name="Device">The device's properties (what it offers).</param>
 /// <param name="Negotiated">The features the driver and device negotiated.</param>
 /// <param name="Balloon">The device, its negotiation and the host's figures.</param>
-public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonFeatures Negotiated, BalloonCounts Balloon);
+/// <param name="Workload">The workload the guest runs.</param>
+public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonFeatures Negotiated, BalloonCounts Balloon, WorkloadSpec Workload);

@@ -12,7 +12,8 @@ namespace Viz.App.Tui;
 /// <param name="Characters">Characters that trigger it.</param>
 /// <param name="Specials">Non-character keys that trigger it.</param>
 /// <param name="Action">What it does to the visualizer, given the key pressed.</param>
-public sealed record KeyAction(string Label, string Description, string Characters, Key[] Specials, Action<Visualizer, Key> Action)
+/// <param name="StatusHint">How the status bar names it ("[m] migrate"), or null when the status bar leaves it out.</param>
+public sealed record KeyAction(string Label, string Description, string Characters, Key[] Specials, Action<VisualizerViewModel, Key> Action, string? StatusHint = null)
 {
     /// <summary>Whether <paramref name="key"/> triggers this binding.</summary>
     public bool Matches(Key key)

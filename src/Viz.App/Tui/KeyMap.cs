@@ -8,50 +8,71 @@ public static class KeyMap
     /// <summary>All bindings.</summary>
     public static IReadOnlyList<KeyAction> All { get; } =
     [
-        new("?  F1", "help: every key and what each colour means", "?", [Key.F1], (v, _) => v.ToggleHelp()),
-        new("q  Ctrl+C", "quit (Esc closes the help screen)", "q", [Key.C.WithCtrl, Key.F10], (v, _) => v.Quit()),
-        new("space", "pause / resume the simulation", " ", [Key.Space], (v, _) => v.TogglePause()),
-        new("+  -", "faster / slower: ×0.1 ... ×100, then flat out", "+=-_", [], (v, k) => Faster(v, k)),
-        new("p", "cycle the guest's poison mode: off, page_poison=1, init_on_free=1", "p", [], (v, _) => v.CyclePoison()),
-        new("a", "toggle init_on_alloc=1", "a", [], (v, _) => v.ToggleInitOnAlloc()),
-        new("w", "cycle the workload: idle, build, hog, pagecache", "w", [], (v, _) => v.CycleWorkload()),
-        new("h", "free page hinting on / off (device reset; hints flow during a migration)", "h", [], (v, _) => v.ToggleHinting()),
-        new("r", "free page reporting on / off (device reset)", "r", [], (v, _) => v.ToggleReporting()),
-        new("i  d", "inflate / deflate the balloon by an eighth of the guest", "id", [], (v, k) => v.StepBalloon(KeyAction.Typed(k) == 'i')),
-        new("m", "start / cancel a live migration", "m", [], (v, _) => v.ToggleMigration()),
-        new("M", "start / cancel ping-pong migration (back and forth)", "M", [], (v, _) => v.TogglePingPong()),
-        new("t", "next theme", "t", [], (v, _) => v.NextTheme()),
+        new("?  F1", "help: every key and what each colour means", "?", [Key.F1], (v, _) => v.ToggleHelp.Execute(), "[?] help"),
+        new("q  Ctrl+C", "quit (Esc closes the help screen)", "q", [Key.C.WithCtrl, Key.F10], (v, _) => v.Quit.Execute(), "[q] quit"),
+        new("space", "pause / resume the simulation", " ", [Key.Space], (v, _) => v.TogglePause.Execute(), "[space] pause"),
+        new("+  -", "faster / slower: ×0.1 ... ×100, then flat out", "+=-_", [], (v, k) => Faster(v, k), "[+/-] speed"),
+        new("p", "cycle the guest's poison mode: off, page_poison=1, init_on_free=1", "p", [], (v, _) => v.CyclePoison.Execute(), "[p] poison"),
+        new("a", "toggle init_on_alloc=1", "a", [], (v, _) => v.ToggleInitOnAlloc.Execute()),
+        new("w", "cycle the workload: idle, build, hog, pagecache", "w", [], (v, _) => v.CycleWorkload.Execute(), "[w] workload"),
+        new("h", "free page hinting on / off (device reset; hints flow during a migration)", "h", [], (v, _) => v.ToggleHinting.Execute(), "[h] hinting"),
+        new("r", "free page reporting on / off (device reset)", "r", [], (v, _) => v.ToggleReporting.Execute(), "[r] reporting"),
+        new("i  d", "inflate / deflate the balloon by an eighth of the guest", "id", [], (v, k) => (KeyAction.Typed(k) == 'i' ? v.Inflate : v.Deflate).Execute(), "[i/d] balloon"),
+        new("m", "start / cancel a live migration", "m", [], (v, _) => v.ToggleMigration.Execute(), "[m] migrate"),
+        new("M", "start / cancel ping-pong migration (back and forth)", "M", [], (v, _) => v.TogglePingPong.Execute(), "[M] ping-pong"),
+        new("t", "next theme", "t", [], (v, _) => v.NextTheme.Execute()),
         new("z  Z", "zoom in on the selection (down to one page per cell) / zoom out", "zZ", [], (v, k) => Zoom(v, k)),
         new("arrows", "move the selection; a click on the grid selects a cell", string.Empty, [Key.CursorLeft, Key.CursorRight, Key.CursorUp, Key.CursorDown], (v, k) => v.MoveCursor(k)),
-        new("e", "pause / resume the event log", "e", [], (v, _) => v.ToggleLogPause()),
-        new("f", "filter the event log by kind: all, then each kind seen", "f", [], (v, _) => v.CycleLogFilter()),
+        new("e", "pause / resume the event log", "e", [], (v, _) => v.ToggleLogPause.Execute()),
+        new("f", "filter the event log by kind: all, then each kind seen", "f", [], (v, _) => v.CycleLogFilter.Execute()),
         new("PgUp PgDn End", "scroll the event log (or the wheel); End follows it again", string.Empty, [Key.PageUp, Key.PageDown, Key.End], (v, k) => v.ScrollLog(k)),
     ];
+
+    /// <summary>
+    /// The status bar's key hints, in the key map's order, as many whole hints as fit in <paramref name="width"/>
+    /// columns (a hint is never cut).
+    /// </summary>
+    public static string StatusHints(int width)
+    {
+        string hints = string.Empty;
+        foreach (string hint in All.Select(b => b.StatusHint).OfType<string>())
+        {
+            string longer = hints.Length == 0 ? hint : hints + "  " + hint;
+            if (longer.Length > width)
+            {
+                break;
+            }
+
+            hints = longer;
+        }
+
+        return hints;
+    }
 
     /// <summary>The binding <paramref name="key"/> triggers, or null.</summary>
     public static KeyAction? Find(Key key) => All.FirstOrDefault(b => b.Matches(key));
 
-    private static void Faster(Visualizer visualizer, Key key)
+    private static void Faster(VisualizerViewModel visualizer, Key key)
     {
         if (KeyAction.Typed(key) is '+' or '=')
         {
-            visualizer.Faster();
+            visualizer.Faster.Execute();
         }
         else
         {
-            visualizer.Slower();
+            visualizer.Slower.Execute();
         }
     }
 
-    private static void Zoom(Visualizer visualizer, Key key)
+    private static void Zoom(VisualizerViewModel visualizer, Key key)
     {
         if (KeyAction.Typed(key) == 'z')
         {
-            visualizer.ZoomIn();
+            visualizer.ZoomIn.Execute();
         }
         else
         {
-            visualizer.ZoomOut();
+            visualizer.ZoomOut.Execute();
         }
     }
 }

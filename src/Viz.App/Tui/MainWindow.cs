@@ -1,5 +1,6 @@
 using System.Drawing;
 using System.Globalization;
+using System.Reactive.Linq;
 using Terminal.Gui.Drawing;
 using Terminal.Gui.Input;
 using Terminal.Gui.ViewBase;
@@ -15,8 +16,9 @@ namespace Viz.App.Tui;
 
 /// <summary>
 /// The visualizer's screen: a header, the page grid with its legend and the event log on the left, the details,
-/// features, counters and trends panels on the right, and the status bar. Keys go to the <see cref="Visualizer"/>;
-/// frames arrive through <see cref="ShowFrame"/> on the UI thread. A terminal narrower or shorter than the panels need
+/// features, counters and trends panels on the right, and the status bar. It binds to a
+/// <see cref="VisualizerViewModel"/> and keeps no state of its own: keys and clicks go to the view model, and every
+/// change of the view model redraws what it shows; frames arrive through <see cref="ShowFrame"/> on the UI thread. A terminal narrower or shorter than the panels need
 /// (a laptop's 80×24) gets the grid, legend and log alone; one too small even for that gets a message instead.
 /// </summary>
 public sealed class MainWindow : Runnable
@@ -42,9 +44,8 @@ public sealed class MainWindow : Runnable
     /// <summary>Rows of the event log when the side panels do not fit.</summary>
     public const int CompactLogRows = 5;
 
-    private const string Keys = "[?] help  [space] pause  [+/-] speed  [h/r] hint/report  [m/M] migrate  [i/d] balloon  [p] poison  [w] workload  [q] quit";
-
-    private readonly Visualizer _visualizer;
+    private readonly VisualizerViewModel _visualizer;
+    private readonly List<IDisposable> _bindings = [];
     private readonly LineView _header;
     private readonly LineView _status;
     private readonly PageGridView _grid;
@@ -59,16 +60,14 @@ public sealed class MainWindow : Runnable
     private readonly View _tooSmall;
     private readonly View[] _dashboard;
     private readonly View[] _sidePanels;
-    private string _themeName;
     private bool _compact;
     private Size _laidOutFor;
 
-    /// <summary>A screen for <paramref name="visualizer"/>.</summary>
-    public MainWindow(Visualizer visualizer)
+    /// <summary>A screen bound to <paramref name="visualizer"/>.</summary>
+    public MainWindow(VisualizerViewModel visualizer)
     {
         _visualizer = visualizer ?? throw new ArgumentNullException(nameof(visualizer));
-        Themes.Theme theme = visualizer.Theme;
-        _themeName = theme.Name;
+        Themes.Theme theme = visualizer.Theme.Value;
         Width = Dim.Fill();
         Height = Dim.Fill();
         CanFocus = true;
@@ -89,19 +88,22 @@ public sealed class MainWindow : Runnable
         Add(_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
-        _features.LineClicked += visualizer.ClickFeature;
-        visualizer.Changed += Render;
-        visualizer.MessageShown += ClearMessageLater;
+        _features.LineClicked += line =>
+        {
+            if (line.Click is Key key)
+            {
+                visualizer.Press(key);
+            }
+        };
+        _bindings.Add(visualizer.Theme.Changes.Skip(1).Subscribe(_ => ApplyTheme()));
+        _bindings.Add(visualizer.Status.Changes.Skip(1).Subscribe(_ => ClearMessageLater()));
+        _bindings.Add(visualizer.Changed.Subscribe(_ => Render()));
         ViewportChanged += (_, _) => Relayout();
         Relayout();
     }
 
     /// <summary>Shows a new frame (UI thread).</summary>
-    public void ShowFrame(SimFrame frame)
-    {
-        _visualizer.Take(frame);
-        Render();
-    }
+    public void ShowFrame(SimFrame frame) => _visualizer.Take(frame);
 
     /// <summary>Shows that the simulation stopped with an error.</summary>
     public void ShowFailure(Exception error)
@@ -158,13 +160,13 @@ public sealed class MainWindow : Runnable
         }
 
         Place(_help, 0, 0, width, height - 1);
-        _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Glyphs));
+        _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Value.Glyphs));
         Render();
     }
 
     /// <summary>Redraws once the message has gone stale, so it leaves the status bar even while no frames arrive (paused).</summary>
     private void ClearMessageLater() =>
-        App?.AddTimeout(Visualizer.MessageLifetime + TimeSpan.FromMilliseconds(100), () =>
+        App?.AddTimeout(VisualizerViewModel.MessageLifetime + TimeSpan.FromMilliseconds(100), () =>
         {
             Render();
             return false;
@@ -180,21 +182,18 @@ public sealed class MainWindow : Runnable
 
     private void Render()
     {
-        if (_visualizer.Theme.Name != _themeName)
-        {
-            ApplyTheme();
-        }
-
         bool fits = !_tooSmall.Visible;
-        _help.Visible = fits && _visualizer.HelpVisible;
+        bool help = _visualizer.HelpVisible.Value;
+        _help.Visible = fits && help;
         foreach (View view in _dashboard)
         {
-            view.Visible = fits && !_visualizer.HelpVisible && !(_compact && _sidePanels.Contains(view));
+            view.Visible = fits && !help && !(_compact && _sidePanels.Contains(view));
         }
 
-        string? message = _visualizer.Message;
-        _status.SetText(Keys, message ?? string.Empty, message is not null && _visualizer.MessageIsWarning);
-        if (_visualizer.Frame is not { } frame)
+        StatusMessage? message = _visualizer.Message;
+        int hintRoom = Viewport.Width - (message is null ? 0 : message.Text.Length + 2);
+        _status.SetText(KeyMap.StatusHints(Math.Max(0, hintRoom)), message?.Text ?? string.Empty, message?.Warning == true);
+        if (_visualizer.Frame.Value is not { } frame)
         {
             _header.SetText("balloonviz  starting the simulation...", string.Empty);
             return;
@@ -247,8 +246,7 @@ public sealed class MainWindow : Runnable
 
     private void ApplyTheme()
     {
-        Themes.Theme theme = _visualizer.Theme;
-        _themeName = theme.Name;
+        Themes.Theme theme = _visualizer.Theme.Value;
         _grid.SetPalette(new GridPalette(theme));
         _legend.SetTheme(theme);
         _log.SetTheme(theme);
@@ -268,5 +266,19 @@ public sealed class MainWindow : Runnable
     }
 
     private void ApplyScheme() =>
-        SetScheme(new Scheme(new Attribute(_visualizer.Theme.Ui.Foreground, _visualizer.Theme.Ui.Background)));
+        SetScheme(new Scheme(new Attribute(_visualizer.Theme.Value.Ui.Foreground, _visualizer.Theme.Value.Ui.Background)));
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (IDisposable binding in _bindings)
+            {
+                binding.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
 }

@@ -35,9 +35,9 @@ public static class TuiApp
 #pragma warning restore CS0618
         using (IApplication app = Application.Create().Init())
         {
-            var visualizer = new Visualizer(runner, themes, themeIndex, simulation.Kernel.Memory.PageCount, options.Simulation, TimeProvider.System);
+            using var visualizer = new VisualizerViewModel(runner, themes, themeIndex, simulation.Kernel.Memory.PageCount, TimeProvider.System);
             using var window = new MainWindow(visualizer);
-            visualizer.QuitRequested += app.RequestStop;
+            using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));
             using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOnSignal(app));
             using IDisposable frames = runner.Frames

@@ -12,7 +12,7 @@ public sealed class LayerTests
     /// <summary>The layers in order, bottom first; the README's picture shows the same list.</summary>
     public static readonly string[] Layers =
     [
-        "Common", "Tui.Themes", "Tui.Views", "Tui.Grid", "Tui.Log", "Tui.Panels", "Tui", "Cli",
+        "Common", "Reactive", "Tui.Themes", "Tui.Views", "Tui.Grid", "Tui.Log", "Tui.Panels", "Tui", "Cli",
     ];
 
     public static TheoryData<string> LayerNames => [.. Layers];

@@ -14,11 +14,13 @@ namespace Viz.App.Tests.Tui;
 internal sealed class Headless : IDisposable
 {
     private readonly SessionToken? _token;
+    private readonly IDisposable[] _owned;
 
-    private Headless(IApplication app, View top)
+    private Headless(IApplication app, View top, params IDisposable[] owned)
     {
         App = app;
         Top = top;
+        _owned = owned;
         _token = app.Begin((IRunnable)top);
         app.LayoutAndDraw(forceRedraw: true);
     }
@@ -41,14 +43,19 @@ internal sealed class Headless : IDisposable
     /// <summary>A 64 MiB guest's options.</summary>
     public static SimulationOptions SmallGuest { get; } = new() { Guest = new GuestOptions { MemoryBytes = 64L << 20 } };
 
-    /// <summary>A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control.</summary>
-    public static Headless Visualizer(int columns, int rows, RecordingControl control, out Visualizer visualizer)
+    /// <summary>
+    /// A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control, showing the
+    /// frames its loop publishes.
+    /// </summary>
+    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer)
     {
+        ArgumentNullException.ThrowIfNull(control);
         IApplication app = Application.Create().Init(DriverRegistry.Names.ANSI);
         app.Driver!.SetScreenSize(columns, rows);
-        visualizer = new Visualizer(control, ShippedThemes(), 0, 16_384, SmallGuest, TimeProvider.System);
+        visualizer = new VisualizerViewModel(control, ShippedThemes(), 0, 16_384, TimeProvider.System);
         var window = new MainWindow(visualizer);
-        return new Headless(app, window);
+        IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);
+        return new Headless(app, window, frames, visualizer);
     }
 
     /// <summary>A bare <paramref name="view"/> on a screen of <paramref name="columns"/>×<paramref name="rows"/>.</summary>
@@ -79,5 +86,9 @@ internal sealed class Headless : IDisposable
 
         Top.Dispose();
         App.Dispose();
+        foreach (IDisposable owned in _owned)
+        {
+            owned.Dispose();
+        }
     }
 }

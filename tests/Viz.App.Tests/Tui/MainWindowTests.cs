@@ -10,25 +10,27 @@ namespace Viz.App.Tests.Tui;
 
 public class MainWindowTests
 {
-    private static Headless Open(RecordingControl control, out Visualizer visualizer, int columns = 140, int rows = 45)
+    private static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45)
     {
         Headless screen = Headless.Visualizer(columns, rows, control, out visualizer);
-        GridWindow window = visualizer.Navigator.Window;
-        ((MainWindow)screen.Top).ShowFrame(Headless.Frame(window));
+        control.Pump();
         screen.Draw();
         return screen;
     }
 
-    private static void Press(Headless screen, Key key)
+    /// <summary>A key press, then the simulation applies what it asked for and the screen shows the next frame.</summary>
+    private static void Press(Headless screen, RecordingControl control, Key key)
     {
         screen.App.InjectKey(key);
+        control.Pump();
         screen.Draw();
     }
 
     [Fact]
     public void The_legend_the_panels_and_the_status_bar_are_on_screen()
     {
-        using Headless screen = Open(new RecordingControl(), out _);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
         string text = screen.Text;
         foreach (CellState state in CellStates.Shown)
         {
@@ -48,8 +50,8 @@ public class MainWindowTests
     [Fact]
     public void The_grid_asks_the_simulation_for_a_window_the_size_of_the_screen()
     {
-        var control = new RecordingControl();
-        using Headless screen = Open(control, out Visualizer visualizer);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
         GridWindow window = Assert.Single(control.Windows.Distinct());
         Assert.Equal(16_384, window.PageCount);
         Assert.Equal((140 - MainWindow.SideWidth - 1) * 2 * visualizer.Navigator.Layout.Rows, window.Cells);
@@ -58,11 +60,11 @@ public class MainWindowTests
     [Fact]
     public void P_cycles_the_poison_mode_through_the_simulation()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, Key.P);
-        Press(screen, Key.P);
-        Press(screen, Key.P);
+        Press(screen, control, Key.P);
+        Press(screen, control, Key.P);
+        Press(screen, control, Key.P);
         Assert.Equal(
             [new SetPoisoningCommand(PoisonMode.PagePoison, false), new SetPoisoningCommand(PoisonMode.InitOnFree, false), new SetPoisoningCommand(PoisonMode.Off, false)],
             control.Commands);
@@ -71,20 +73,20 @@ public class MainWindowTests
     [Fact]
     public void A_toggles_init_on_alloc_keeping_the_poison_mode()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, Key.P);
-        Press(screen, Key.A);
+        Press(screen, control, Key.P);
+        Press(screen, control, Key.A);
         Assert.Equal(new SetPoisoningCommand(PoisonMode.PagePoison, true), control.Commands[^1]);
     }
 
     [Fact]
     public void W_cycles_the_workload_through_the_simulation()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, Key.W);
-        Press(screen, Key.W);
+        Press(screen, control, Key.W);
+        Press(screen, control, Key.W);
         Assert.Equal(
             [new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Build)), new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Hog))],
             control.Commands);
@@ -94,30 +96,31 @@ public class MainWindowTests
     [Fact]
     public void Space_pauses_and_plus_and_minus_change_the_speed()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, Key.Space);
         Assert.True(control.Paused);
-        Press(screen, new Key('+'));
-        Assert.Equal(new SimulationSpeed(2), control.Speed);
-        Press(screen, new Key('-'));
-        Press(screen, new Key('-'));
-        Assert.Equal(new SimulationSpeed(0.5), control.Speed);
-        Press(screen, Key.Space);
+        Press(screen, control, Key.Space);
         Assert.False(control.Paused);
+        Press(screen, control, new Key('+'));
+        Assert.Equal(new SimulationSpeed(2), control.Speed);
+        Press(screen, control, new Key('-'));
+        Press(screen, control, new Key('-'));
+        Assert.Equal(new SimulationSpeed(0.5), control.Speed);
+        Press(screen, control, Key.Space);
+        Assert.True(control.Paused);
     }
 
     [Fact]
     public void H_and_r_toggle_the_devices_hinting_and_reporting_properties_as_a_device_reset()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, new Key('h'));
+        Press(screen, control, new Key('h'));
         Assert.True(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
-        Press(screen, new Key('r'));
+        Press(screen, control, new Key('r'));
         SetDevicePropertiesCommand both = Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]);
         Assert.True(both.Properties.FreePageHint && both.Properties.FreePageReporting);
-        Press(screen, new Key('h'));
+        Press(screen, control, new Key('h'));
         Assert.False(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
         Assert.Contains("free-page-hint=off: device reset and renegotiated", screen.Text, StringComparison.Ordinal);
     }
@@ -125,37 +128,84 @@ public class MainWindowTests
     [Fact]
     public void I_and_d_set_a_bigger_and_a_smaller_balloon_target()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, new Key('i'));
-        Press(screen, new Key('i'));
-        Press(screen, new Key('d'));
+        Press(screen, control, new Key('i'));
+        Press(screen, control, new Key('i'));
+        control.Run(TimeSpan.FromSeconds(2));
+        Press(screen, control, new Key('d'));
         long[] targets = [.. control.Commands.OfType<SetBalloonTargetCommand>().Select(c => c.Bytes)];
         Assert.Equal(3, targets.Length);
         Assert.True(targets[0] > 0 && targets[1] == 2 * targets[0] && targets[2] == targets[0]);
     }
 
     [Fact]
-    public void M_starts_a_migration_and_shift_M_a_ping_pong()
+    public void M_starts_a_migration_a_second_m_cancels_it_and_shift_M_starts_a_ping_pong()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
-        Press(screen, new Key('m'));
+        Press(screen, control, new Key('m'));
         Assert.False(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
-        Press(screen, new Key('M'));
+        Press(screen, control, new Key('m'));
+        Assert.IsType<CancelMigrationCommand>(control.Commands[^1]);
+        Press(screen, control, new Key('M'));
         Assert.True(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
+    }
+
+    [Fact]
+    public void After_a_device_reset_i_inflates_from_the_new_devices_target_not_the_old_one()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        Press(screen, control, new Key('i'));
+        Press(screen, control, new Key('i'));
+        Press(screen, control, new Key('h'));
+        Press(screen, control, new Key('i'));
+        long[] targets = [.. control.Commands.OfType<SetBalloonTargetCommand>().Select(c => c.Bytes)];
+        Assert.Equal(targets[0], targets[2]);
+    }
+
+    [Fact]
+    public void D_never_sets_a_target_above_the_balloons_size_and_i_says_why_it_stops_at_seven_eighths()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _);
+        for (int i = 0; i < 8; i++)
+        {
+            Press(screen, control, new Key('i'));
+        }
+
+        Assert.Equal(7, control.Commands.OfType<SetBalloonTargetCommand>().Count());
+        Assert.Contains("the guest keeps at least an eighth", screen.Text, StringComparison.Ordinal);
+
+        // Nothing inflated yet (the simulation is paused): a deflate goes down from the balloon's size, not the target.
+        Press(screen, control, new Key('d'));
+        Assert.Equal(0, control.Commands.OfType<SetBalloonTargetCommand>().Last().Bytes);
+    }
+
+    [Fact]
+    public void The_status_bar_shows_whole_key_hints_from_the_key_map()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _, columns: 80, rows: 24);
+        string status = screen.Text.Split('\n')[23].TrimEnd();
+
+        // The status bar draws "[k]" as a highlighted k.
+        static string Drawn(string hints) => hints.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
+        Assert.Equal(Drawn(KeyMap.StatusHints(80)), status);
+        Assert.EndsWith("workload", status, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Zoom_in_and_out_change_the_window_the_simulation_is_asked_for()
     {
-        var control = new RecordingControl();
-        using Headless screen = Open(control, out Visualizer visualizer);
-        Press(screen, new Key('z'));
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        Press(screen, control, new Key('z'));
         int onePagePerCell = visualizer.Navigator.Layout.Cells;
         Assert.Equal(Math.Max(onePagePerCell, 16_384 / 4), control.Windows[^1].PageCount);
         Assert.False(visualizer.Navigator.CanZoomIn);
-        Press(screen, new Key('Z'));
+        Press(screen, control, new Key('Z'));
         Assert.Equal(16_384, control.Windows[^1].PageCount);
         Assert.True(visualizer.Navigator.ShowsAll);
     }
@@ -163,10 +213,10 @@ public class MainWindowTests
     [Fact]
     public void Arrows_and_clicks_move_the_selection_and_the_simulation_describes_it()
     {
-        var control = new RecordingControl();
-        using Headless screen = Open(control, out Visualizer visualizer);
-        Press(screen, Key.CursorRight);
-        Press(screen, Key.CursorDown);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        Press(screen, control, Key.CursorRight);
+        Press(screen, control, Key.CursorDown);
         int columns = visualizer.Navigator.Layout.Columns;
         Assert.Equal(columns + 1, visualizer.Navigator.Cursor);
         Assert.Equal(visualizer.Navigator.Selection, control.Selections[^1]);
@@ -179,8 +229,9 @@ public class MainWindowTests
     [Fact]
     public void Question_mark_opens_help_listing_every_key_and_state_and_escape_closes_it()
     {
-        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
-        Press(screen, new Key('?'));
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        Press(screen, control, new Key('?'));
         string help = screen.Text;
         foreach (KeyAction binding in KeyMap.All)
         {
@@ -192,20 +243,21 @@ public class MainWindowTests
             Assert.Contains(state.Meaning(), help, StringComparison.Ordinal);
         }
 
-        Press(screen, Key.Esc);
-        Assert.False(visualizer.HelpVisible);
+        Press(screen, control, Key.Esc);
+        Assert.False(visualizer.HelpVisible.Value);
         Assert.Contains("Counters", screen.Text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void T_cycles_themes_in_the_shipped_order()
     {
-        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
-        var seen = new List<string> { visualizer.Theme.Name };
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        var seen = new List<string> { visualizer.Theme.Value.Name };
         for (int i = 0; i < 5; i++)
         {
-            Press(screen, Key.T);
-            seen.Add(visualizer.Theme.Name);
+            Press(screen, control, Key.T);
+            seen.Add(visualizer.Theme.Value.Name);
         }
 
         Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "mono", "default"], seen);
@@ -214,18 +266,19 @@ public class MainWindowTests
     [Fact]
     public void Q_asks_to_quit()
     {
-        using Headless screen = Open(new RecordingControl(), out Visualizer visualizer);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
         bool quit = false;
-        visualizer.QuitRequested += () => quit = true;
-        Press(screen, Key.Q);
+        using IDisposable subscription = visualizer.QuitRequests.Subscribe(_ => quit = true);
+        Press(screen, control, Key.Q);
         Assert.True(quit);
     }
 
     [Fact]
     public void A_laptop_terminal_gets_the_grid_legend_and_log_without_the_side_panels()
     {
-        var control = new RecordingControl();
-        using Headless screen = Open(control, out Visualizer visualizer, columns: 80, rows: 24);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer, columns: 80, rows: 24);
         string text = screen.Text;
         Assert.Contains("mixed cell:", text, StringComparison.Ordinal);
         Assert.Contains("Events", text, StringComparison.Ordinal);
@@ -238,7 +291,8 @@ public class MainWindowTests
     [Fact]
     public void A_terminal_too_small_shows_the_minimum_size_instead_of_the_layout()
     {
-        using Headless screen = Open(new RecordingControl(), out _, columns: 50, rows: 15);
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _, columns: 50, rows: 15);
         string text = string.Join(' ', screen.Text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns}×{MainWindow.PanelRows} with the side panels), have 50×15", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Events", text, StringComparison.Ordinal);
@@ -247,7 +301,7 @@ public class MainWindowTests
     [Fact]
     public void Clicking_the_poison_line_of_the_features_panel_cycles_the_poison_mode()
     {
-        var control = new RecordingControl();
+        using var control = new RecordingControl();
         using Headless screen = Open(control, out _);
         string[] rows = screen.Text.Split('\n');
         int row = Array.FindIndex(rows, r => r.Contains("poison (p)", StringComparison.Ordinal));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Terminal.Gui.Input;
 using Viz.Pipeline;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
@@ -16,8 +17,8 @@ public static class PanelText
 {
     /// <summary>
     /// The features panel: the guest's poisoning options, what the device offers and what the driver negotiated, the
-    /// hint state machine, the reporting worker and the balloon. A click on a line acts like its key (see
-    /// <see cref="Visualizer.ClickFeature"/>), so keep the order.
+    /// hint state machine, the reporting worker and the balloon. Each toggle's line carries its key: a click on it
+    /// acts like the key.
     /// </summary>
     public static IReadOnlyList<PanelLine> Features(SimFrame frame)
     {
@@ -36,11 +37,11 @@ public static class PanelText
             : string.Create(CultureInfo.InvariantCulture, $"on: {b.ReportingState?.ToString().ToLowerInvariant()}, {b.Reports:N0} reports");
         return
         [
-            new($"poison (p)         {PoisonName(f.Poison)}"),
-            new($"init_on_alloc (a)  {initOnAlloc}"),
-            new($"hinting (h)        {hint}"),
-            new($"reporting (r)      {report}"),
-            new($"balloon (i/d)      {Bytes(b.Actual)} of {Bytes(b.NumPages)} target"),
+            new($"poison (p)         {PoisonName(f.Poison)}", Click: Key.P),
+            new($"init_on_alloc (a)  {initOnAlloc}", Click: Key.A),
+            new($"hinting (h)        {hint}", Click: Key.H),
+            new($"reporting (r)      {report}", Click: Key.R),
+            new($"balloon (i/d)      {Bytes(b.Actual)} of {Bytes(b.NumPages)} target", Click: Key.I),
             new($"negotiated  {(b.NegotiatedFeatures.Count == 0 ? "none" : string.Join(" ", b.NegotiatedFeatures))}"),
         ];
     }

@@ -21,8 +21,8 @@ public sealed class TextPanel : ThemedView
         CanFocus = false;
     }
 
-    /// <summary>Raised with the index of the line a click landed on (0 for the first line under the heading).</summary>
-    public event Action<int>? LineClicked;
+    /// <summary>Raised with the line a click landed on.</summary>
+    public event Action<PanelLine>? LineClicked;
 
     /// <summary>The heading drawn on the first row.</summary>
     public string Heading { get; }
@@ -70,7 +70,7 @@ public sealed class TextPanel : ThemedView
         ArgumentNullException.ThrowIfNull(mouse);
         if (mouse.Flags.HasFlag(MouseFlags.LeftButtonClicked) && mouse.Position is { Y: > 0 } position && position.Y - 1 < _lines.Count)
         {
-            LineClicked?.Invoke(position.Y - 1);
+            LineClicked?.Invoke(_lines[position.Y - 1]);
             return true;
         }
 

@@ -1,0 +1,420 @@
+using System.Reactive;
+using System.Reactive.Linq;
+using System.Reactive.Subjects;
+using Terminal.Gui.Input;
+using Viz.App.Reactive;
+using Viz.App.Tui.Grid;
+using Viz.App.Tui.Log;
+using Viz.App.Tui.Panels;
+using Viz.App.Tui.Themes;
+using Viz.Pipeline;
+using Viz.Simulation.Machine;
+using Viz.Simulation.Memory;
+using Viz.Simulation.Migration;
+using Viz.Simulation.Virtio;
+using Viz.Simulation.Workloads;
+
+namespace Viz.App.Tui;
+
+/// <summary>
+/// The visualizer's state and actions, apart from any view (a view model in ReactiveUI's shape, on System.Reactive):
+/// observable properties for the latest frame, the theme, the help screen and the status message; a command for each
+/// action, runnable once the simulation has shown a frame. Every toggle takes its next value from the latest frame,
+/// so the screen and the simulation never disagree. UI thread only.
+/// </summary>
+public sealed class VisualizerViewModel : IDisposable
+{
+    /// <summary>How long a status message stays.</summary>
+    public static readonly TimeSpan MessageLifetime = TimeSpan.FromSeconds(6);
+
+    private readonly ISimulationControl _control;
+    private readonly IReadOnlyList<Theme> _themes;
+    private readonly TimeProvider _time;
+    private readonly Subject<Unit> _changed = new();
+    private readonly Subject<Unit> _quit = new();
+    private readonly List<IDisposable> _owned = [];
+    private int _themeIndex;
+
+    /// <summary>A view model driving <paramref name="control"/> for a guest of <paramref name="totalPages"/> pages.</summary>
+    public VisualizerViewModel(ISimulationControl control, IReadOnlyList<Theme> themes, int themeIndex, int totalPages, TimeProvider time)
+    {
+        _control = control ?? throw new ArgumentNullException(nameof(control));
+        _themes = themes is { Count: > 0 } ? themes : throw new ArgumentException("at least one theme is needed", nameof(themes));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+        _themeIndex = Math.Clamp(themeIndex, 0, themes.Count - 1);
+        TotalPages = totalPages;
+        Navigator = new GridNavigator(totalPages);
+        Frame = Own(new ReactiveValue<SimFrame?>(null));
+        Theme = Own(new ReactiveValue<Theme>(themes[_themeIndex]));
+        HelpVisible = Own(new ReactiveValue<bool>(false));
+        Status = Own(new ReactiveValue<StatusMessage?>(null));
+        IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
+        TogglePause = Command(DoTogglePause);
+        Faster = Command(() => SetSpeed(_control.Speed.Faster()));
+        Slower = Command(() => SetSpeed(_control.Speed.Slower()));
+        CyclePoison = Command(DoCyclePoison, hasFrame);
+        ToggleInitOnAlloc = Command(DoToggleInitOnAlloc, hasFrame);
+        CycleWorkload = Command(DoCycleWorkload, hasFrame);
+        ToggleHinting = Command(DoToggleHinting, hasFrame);
+        ToggleReporting = Command(DoToggleReporting, hasFrame);
+        Inflate = Command(() => StepBalloon(inflate: true), hasFrame);
+        Deflate = Command(() => StepBalloon(inflate: false), hasFrame);
+        ToggleMigration = Command(() => StartOrCancelMigration(pingPong: false), hasFrame);
+        TogglePingPong = Command(() => StartOrCancelMigration(pingPong: true), hasFrame);
+        NextTheme = Command(DoNextTheme);
+        ZoomIn = Command(DoZoomIn);
+        ZoomOut = Command(DoZoomOut);
+        ToggleHelp = Command(() => HelpVisible.Value = !HelpVisible.Value);
+        Quit = Command(() => _quit.OnNext(Unit.Default));
+        ToggleLogPause = Command(Log.TogglePause);
+        CycleLogFilter = Command(DoCycleLogFilter);
+        Changed = Observable.Merge(
+            Frame.Changes.Skip(1).Select(_ => Unit.Default),
+            Theme.Changes.Skip(1).Select(_ => Unit.Default),
+            HelpVisible.Changes.Skip(1).Select(_ => Unit.Default),
+            Status.Changes.Skip(1).Select(_ => Unit.Default),
+            _changed);
+    }
+
+    /// <summary>Something the screen shows changed (a property, or the grid's window, selection or log).</summary>
+    public IObservable<Unit> Changed { get; }
+
+    /// <summary>The user asked to quit.</summary>
+    public IObservable<Unit> QuitRequests => _quit.AsObservable();
+
+    /// <summary>The newest frame of the simulation, or null before the first.</summary>
+    public ReactiveValue<SimFrame?> Frame { get; }
+
+    /// <summary>The theme in use.</summary>
+    public ReactiveValue<Theme> Theme { get; }
+
+    /// <summary>Whether the help screen is up.</summary>
+    public ReactiveValue<bool> HelpVisible { get; }
+
+    /// <summary>The last status message (see <see cref="Message"/> for whether it is still fresh).</summary>
+    public ReactiveValue<StatusMessage?> Status { get; }
+
+    /// <summary>The guest's size in pages.</summary>
+    public int TotalPages { get; }
+
+    /// <summary>The grid's window and cursor.</summary>
+    public GridNavigator Navigator { get; }
+
+    /// <summary>The event log.</summary>
+    public EventLog Log { get; } = new();
+
+    /// <summary>The status message, while it is fresh.</summary>
+    public StatusMessage? Message => Status.Value is { } status && _time.GetElapsedTime(status.ShownAt) < MessageLifetime ? status : null;
+
+    /// <summary>space: pause or resume the simulation.</summary>
+    public ReactiveCommand TogglePause { get; }
+
+    /// <summary>+: one step faster.</summary>
+    public ReactiveCommand Faster { get; }
+
+    /// <summary>-: one step slower.</summary>
+    public ReactiveCommand Slower { get; }
+
+    /// <summary>p: the next poison mode after the guest's: off, page_poison, init_on_free.</summary>
+    public ReactiveCommand CyclePoison { get; }
+
+    /// <summary>a: init_on_alloc the other way from the guest's.</summary>
+    public ReactiveCommand ToggleInitOnAlloc { get; }
+
+    /// <summary>w: the next workload after the guest's, with its default size and rate.</summary>
+    public ReactiveCommand CycleWorkload { get; }
+
+    /// <summary>h: the device's free-page-hint property the other way (a device reset and a new negotiation).</summary>
+    public ReactiveCommand ToggleHinting { get; }
+
+    /// <summary>r: the device's free-page-reporting property the other way (a device reset and a new negotiation).</summary>
+    public ReactiveCommand ToggleReporting { get; }
+
+    /// <summary>i: the balloon target an eighth of the guest above the device's target.</summary>
+    public ReactiveCommand Inflate { get; }
+
+    /// <summary>d: the balloon target an eighth of the guest below the balloon's size now (never above it).</summary>
+    public ReactiveCommand Deflate { get; }
+
+    /// <summary>m: start a live migration, or cancel the one running.</summary>
+    public ReactiveCommand ToggleMigration { get; }
+
+    /// <summary>M: start a ping-pong migration, or cancel the one running.</summary>
+    public ReactiveCommand TogglePingPong { get; }
+
+    /// <summary>t: the next theme.</summary>
+    public ReactiveCommand NextTheme { get; }
+
+    /// <summary>z: zoom in on the selection.</summary>
+    public ReactiveCommand ZoomIn { get; }
+
+    /// <summary>Z: zoom out.</summary>
+    public ReactiveCommand ZoomOut { get; }
+
+    /// <summary>?: open or close the help screen.</summary>
+    public ReactiveCommand ToggleHelp { get; }
+
+    /// <summary>q: quit.</summary>
+    public ReactiveCommand Quit { get; }
+
+    /// <summary>e: pause or resume the event log.</summary>
+    public ReactiveCommand ToggleLogPause { get; }
+
+    /// <summary>f: the event log's next kind.</summary>
+    public ReactiveCommand CycleLogFilter { get; }
+
+    /// <summary>
+    /// Takes a new frame from the simulation, and warns in the status line when a migration ended with pages that differ
+    /// on the destination or when pages failed their poison check since the last frame.
+    /// </summary>
+    public void Take(SimFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        SimFrame? previous = Frame.Value;
+        Log.Take(frame);
+        Frame.Value = frame;
+        if (frame.Migration.Last is { MismatchedPages: > 0 } bad && !ReferenceEquals(bad, previous?.Migration.Last))
+        {
+            Say($"DATA MISMATCH after migration #{frame.Migration.Number}: {bad.MismatchedPages:N0} pages differ on the destination", warning: true);
+        }
+        else if (previous is not null && frame.Counts.PoisonErrorPages > previous.Counts.PoisonErrorPages)
+        {
+            Say($"pagealloc: memory corruption: {frame.Counts.PoisonErrorPages - previous.Counts.PoisonErrorPages:N0} pages failed the poison check", warning: true);
+        }
+    }
+
+    /// <summary>Shows <paramref name="text"/> in the status line for a few seconds.</summary>
+    public void Say(string text, bool warning = false) => Status.Value = new StatusMessage(text, warning, _time.GetTimestamp());
+
+    /// <summary>Handles a key; returns false when no binding has it.</summary>
+    public bool Press(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (HelpVisible.Value && key == Key.Esc)
+        {
+            HelpVisible.Value = false;
+            return true;
+        }
+
+        KeyAction? binding = KeyMap.Find(key);
+        if (binding is null)
+        {
+            return false;
+        }
+
+        binding.Action(this, key);
+        _changed.OnNext(Unit.Default);
+        return true;
+    }
+
+    /// <summary>The grid's character layout changed (resize, or a theme with another drawing mode).</summary>
+    public void LayoutGrid(GridLayout layout)
+    {
+        if (layout != Navigator.Layout)
+        {
+            Navigator.Resize(layout);
+            PushView();
+        }
+    }
+
+    /// <summary>Selects <paramref name="cell"/> (a click).</summary>
+    public void SelectCell(int cell)
+    {
+        Navigator.Select(cell);
+        PushView();
+        _changed.OnNext(Unit.Default);
+    }
+
+    /// <summary>Moves the selection by an arrow key.</summary>
+    public void MoveCursor(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        (int columns, int rows) = key.KeyCode switch
+        {
+            Terminal.Gui.Drivers.KeyCode.CursorLeft => (-1, 0),
+            Terminal.Gui.Drivers.KeyCode.CursorRight => (1, 0),
+            Terminal.Gui.Drivers.KeyCode.CursorUp => (0, -1),
+            _ => (0, 1),
+        };
+        Navigator.Move(columns, rows);
+        PushView();
+    }
+
+    /// <summary>Scrolls the event log by PgUp, PgDn or End.</summary>
+    public void ScrollLog(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key == Key.End)
+        {
+            Log.ScrollToEnd();
+        }
+        else
+        {
+            Log.Scroll(key == Key.PageUp ? 5 : -5);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        foreach (IDisposable owned in _owned)
+        {
+            owned.Dispose();
+        }
+
+        _changed.Dispose();
+        _quit.Dispose();
+    }
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    private ReactiveCommand Command(Action execute, IObservable<bool>? canExecute = null) => Own(new ReactiveCommand(execute, canExecute));
+
+    private FeatureState Features => Frame.Value!.Features;
+
+    private void DoTogglePause()
+    {
+        bool paused = !_control.Paused;
+        _control.SetPaused(paused);
+        Say(paused ? "simulation paused (space resumes)" : $"simulation running at {_control.Speed}");
+    }
+
+    private void DoCyclePoison()
+    {
+        PoisonMode next = Features.Poison switch
+        {
+            PoisonMode.Off => PoisonMode.PagePoison,
+            PoisonMode.PagePoison => PoisonMode.InitOnFree,
+            _ => PoisonMode.Off,
+        };
+        _control.Post(new SetPoisoningCommand(next, Features.InitOnAllocRequested));
+        Say($"poison mode: {PanelText.PoisonName(next)}");
+    }
+
+    private void DoToggleInitOnAlloc()
+    {
+        bool next = !Features.InitOnAllocRequested;
+        _control.Post(new SetPoisoningCommand(Features.Poison, next));
+        Say($"init_on_alloc: {(next ? "on" : "off")}");
+    }
+
+    private void DoCycleWorkload()
+    {
+        var spec = new WorkloadSpec((WorkloadKind)(((int)Features.Workload.Kind + 1) % WorkloadSpec.Names.Count));
+        _control.Post(new SetWorkloadCommand(spec));
+        Say($"workload: {spec}");
+    }
+
+    /// <summary>Hinting only runs during a migration; the toggle is a device reset, as a VM restarted with other properties.</summary>
+    private void DoToggleHinting()
+    {
+        DeviceProperties next = Features.Device with { FreePageHint = !Features.Device.FreePageHint };
+        _control.Post(new SetDevicePropertiesCommand(next));
+        Say($"free-page-hint={(next.FreePageHint ? "on" : "off")}: device reset and renegotiated; hints flow during a migration (m)");
+    }
+
+    private void DoToggleReporting()
+    {
+        DeviceProperties next = Features.Device with { FreePageReporting = !Features.Device.FreePageReporting };
+        _control.Post(new SetDevicePropertiesCommand(next));
+        Say($"free-page-reporting={(next.FreePageReporting ? "on" : "off")}: device reset and renegotiated");
+    }
+
+    /// <summary>
+    /// A new balloon target an eighth of the guest away, as QEMU's <c>balloon</c> command sets one: inflating from the
+    /// device's target, deflating from the balloon's size now (after deflate-on-OOM shrank it below the target, a
+    /// deflate must not make it grow), never beyond seven eighths of the guest.
+    /// </summary>
+    private void StepBalloon(bool inflate)
+    {
+        long step = TotalPages / 8;
+        long most = TotalPages - step;
+        long target = Features.Balloon.NumPages;
+        long actual = Features.Balloon.Actual;
+        if (inflate && target >= most)
+        {
+            Say($"balloon target stays at {PanelText.Bytes(target)}: the guest keeps at least an eighth of its memory");
+            return;
+        }
+
+        long next = inflate ? Math.Min(most, target + step) : Math.Max(0, Math.Min(target, actual) - step);
+        _control.Post(new SetBalloonTargetCommand(next * KernelConstants.PageSize));
+        Say($"balloon target: {PanelText.Bytes(next)} ({(inflate ? "inflate" : "deflate")})");
+    }
+
+    private void StartOrCancelMigration(bool pingPong)
+    {
+        if (Frame.Value!.Migration is { Active: true })
+        {
+            _control.Post(new CancelMigrationCommand());
+            Say("migration cancelled: the guest stays on the source, hinted blocks go back (DONE)");
+            return;
+        }
+
+        _control.Post(new StartMigrationCommand(new MigrationParameters { PingPong = pingPong }));
+        Say(pingPong
+            ? "ping-pong migration: back and forth until m or M cancels it"
+            : $"live migration started ({(Features.Negotiated.HasFlag(BalloonFeatures.FreePageHint) ? "with" : "without")} free page hinting)");
+    }
+
+    private void DoNextTheme()
+    {
+        _themeIndex = (_themeIndex + 1) % _themes.Count;
+        Theme.Value = _themes[_themeIndex];
+        Say($"theme: {Theme.Value.Name} — {Theme.Value.Description}");
+    }
+
+    private void DoZoomIn()
+    {
+        if (!Navigator.CanZoomIn)
+        {
+            Say("already one page per cell");
+            return;
+        }
+
+        Navigator.ZoomIn();
+        PushView();
+    }
+
+    private void DoZoomOut()
+    {
+        if (Navigator.ShowsAll)
+        {
+            Say("the whole guest is in view");
+            return;
+        }
+
+        Navigator.ZoomOut();
+        PushView();
+    }
+
+    private void DoCycleLogFilter()
+    {
+        Log.CycleFilter();
+        Say($"event log shows: {Log.Filter ?? "all kinds"}");
+    }
+
+    private void SetSpeed(SimulationSpeed speed)
+    {
+        _control.SetSpeed(speed);
+        Say($"speed {speed}{(_control.Paused ? " (paused: space resumes)" : string.Empty)}");
+    }
+
+    private void PushView()
+    {
+        _control.ShowWindow(Navigator.Window);
+        (int start, int count) = Navigator.Selection;
+        _control.SelectPages(start, count);
+    }
+}
+
+/// <summary>A line for the status bar.</summary>
+/// <param name="Text">What it says.</param>
+/// <param name="Warning">Whether it warns (lost data, failed poison checks).</param>
+/// <param name="ShownAt">When it was shown (a <see cref="TimeProvider"/> timestamp).</param>
+public sealed record StatusMessage(string Text, bool Warning, long ShownAt);
