@@ -118,6 +118,7 @@ public sealed class BalloonDriver : IVirtioDriver
             return;
         }
 
+        Hinting?.Cancel();
         _device.RunSynchronously(() =>
         {
             Reporting?.Unregister();

@@ -80,6 +80,12 @@ public sealed class FreePageHintingDriver : IReclaimable
         return ReturnBlocks(blocks, "shrinker") * HintBlockPages;
     }
 
+    /// <summary>
+    /// Driver removal begins (virtballoon_remove: cancel_work_sync(&amp;vb->report_free_page_work) before anything is
+    /// flushed): no pass runs or goes on from now on, so no block is taken while the device is being emptied.
+    /// </summary>
+    public void Cancel() => _removed = true;
+
     /// <summary>Driver removal (remove_common): every held block goes back.</summary>
     public void Remove()
     {

@@ -13,8 +13,8 @@ public sealed record SetWorkloadCommand(WorkloadSpec Spec) : ISimCommand
     {
         ArgumentNullException.ThrowIfNull(machine);
         string old = machine.Workload.Spec.ToString();
-        machine.SwitchWorkload(Spec);
-        return $"workload {old} -> {Spec}";
+        machine.OnGuest(() => machine.SwitchWorkload(Spec));
+        return $"workload {old} -> {Spec}{machine.WaitNote}";
     }
 }
 
@@ -28,8 +28,8 @@ public sealed record SetPoisoningCommand(PoisonMode Poison, bool InitOnAlloc) : 
     {
         ArgumentNullException.ThrowIfNull(machine);
         // A reboot: the balloon driver goes away and probes again, so virtballoon_validate sees the new poisoning.
-        machine.Balloon.Reboot(() => machine.Kernel.SetPoisoning(Poison, InitOnAlloc));
-        return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}";
+        machine.OnGuest(() => machine.Balloon.Reboot(() => machine.Kernel.SetPoisoning(Poison, InitOnAlloc)));
+        return $"poison {Poison}, init_on_alloc {(InitOnAlloc ? "on" : "off")}{machine.WaitNote}";
     }
 }
 

@@ -16,6 +16,12 @@ public sealed record SetDevicePropertiesCommand(DeviceProperties Properties) : I
     public string Apply(GuestMachine machine)
     {
         ArgumentNullException.ThrowIfNull(machine);
+        if (!machine.VmRunning)
+        {
+            machine.OnGuest(() => machine.Balloon.Reconfigure(Properties));
+            return $"device {Properties}{machine.WaitNote}";
+        }
+
         machine.Balloon.Reconfigure(Properties);
         return $"device {Properties}: negotiated {BalloonFeatureSet.Format(machine.Balloon.Device.Features)}";
     }

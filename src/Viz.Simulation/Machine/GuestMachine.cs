@@ -262,6 +262,16 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         return true;
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> on the guest's vCPUs: now, or, while a migration's stop-and-copy has them stopped,
+    /// once they run again (on the destination). Driver removal and probe, a reboot's re-initialisation of free memory
+    /// and a workload's exit are guest code: none of it can run, or write memory, while the guest is stopped.
+    /// </summary>
+    internal void OnGuest(Action work) => Kernel.OnVcpu(work);
+
+    /// <summary>What a command's line adds when the guest is stopped and the command waits for it.</summary>
+    internal string WaitNote => VmRunning ? string.Empty : " (waits: the guest is stopped for stop-and-copy)";
+
     /// <summary>Stops the running workload, freeing its memory, and starts <paramref name="spec"/>.</summary>
     internal void SwitchWorkload(WorkloadSpec spec)
     {

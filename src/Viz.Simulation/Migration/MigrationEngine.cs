@@ -95,12 +95,22 @@ public sealed class MigrationEngine
         _skippedByHint += _dirty.ClearRange(pfn, pages);
     }
 
-    /// <summary>Cancels the migration: CLEANUP, dirty logging off, the guest stays where it is.</summary>
+    /// <summary>
+    /// Cancels the migration: CLEANUP, dirty logging off, the guest stays on the source. A cancel during stop-and-copy
+    /// starts the stopped guest again there (migration_iteration_finish: vm_start after MIGRATION_STATUS_CANCELLED).
+    /// </summary>
     public void Cancel()
     {
-        if (IsActive)
+        if (!IsActive)
         {
-            End(MigrationOutcome.Cancelled);
+            return;
+        }
+
+        bool stopped = Phase == MigrationPhase.StopAndCopy;
+        End(MigrationOutcome.Cancelled);
+        if (stopped)
+        {
+            _source.Guest.StartVcpus();
         }
     }
 
@@ -238,6 +248,11 @@ public sealed class MigrationEngine
 
     private void Switchover(long downtime)
     {
+        if (Phase != MigrationPhase.StopAndCopy)
+        {
+            return; // cancelled during stop-and-copy: the guest already runs on the source again
+        }
+
         long mismatched = Verify(out int first);
         if (mismatched > 0)
         {
