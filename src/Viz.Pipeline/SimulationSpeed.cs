@@ -1,4 +1,5 @@
 using System.Globalization;
+using Viz.Simulation.Units;
 
 namespace Viz.Pipeline;
 
@@ -66,7 +67,7 @@ public readonly record struct SimulationSpeed(double Factor)
 
         if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) || !double.IsFinite(factor))
         {
-            error = $"speed must be a factor such as 1, x4 or 0.5, or 'max' for flat out, not '{text}'";
+            error = $"speed must be a factor such as 1, x4 or 0.5, or 'max' for flat out, not {Quoting.Quote(text)}";
             return false;
         }
 

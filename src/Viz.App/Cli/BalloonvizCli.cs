@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Viz.App.Common;
+using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
 
@@ -25,11 +26,13 @@ public static class BalloonvizCli
     {
         ArgumentNullException.ThrowIfNull(error);
         RootCommand root = Build();
-        ParseResult parse = root.Parse(args);
+
+        // No response files: "balloonviz @file" would read any file as arguments.
+        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            error.WriteLine($"balloonviz: {parse.Errors[0].Message}");
-            error.WriteLine("Try 'balloonviz --help'.");
+            error.WriteLine($"balloonviz: {Shorten(FirstError(parse))}");
+            error.WriteLine($"Try 'balloonviz {parse.CommandResult.Command.Name} --help'.".Replace("balloonviz balloonviz", "balloonviz", StringComparison.Ordinal));
             return ExitCodes.UsageError;
         }
 
@@ -50,4 +53,15 @@ public static class BalloonvizCli
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>
+    /// The error to show: one that names what the user typed (an unknown command or argument) before the generic ones
+    /// that follow from it ("Required command was not provided").
+    /// </summary>
+    private static string FirstError(ParseResult parse) =>
+        (parse.Errors.FirstOrDefault(e => e.Message.Contains('\'', StringComparison.Ordinal)) ?? parse.Errors[0]).Message;
+
+    /// <summary>System.CommandLine's own messages quote whole tokens: a very long one is cut.</summary>
+    private static string Shorten(string message) =>
+        message.Length <= 200 ? message : System.Text.RegularExpressions.Regex.Replace(message, @"\S{41,}", m => Quoting.Quote(m.Value).Trim('\''));
 }

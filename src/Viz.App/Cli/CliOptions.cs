@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using Viz.Pipeline;
 using Viz.Simulation.Guest;
@@ -11,6 +12,15 @@ namespace Viz.App.Cli;
 /// <summary>The options several commands share, each with a parser that says clearly what is wrong.</summary>
 public static class CliOptions
 {
+    /// <summary>The longest simulated run: a day (a 1 GiB guest building takes about 2 minutes of CPU per simulated hour).</summary>
+    public const long MaxRunNs = 24 * 3600 * SimDuration.NsPerSecond;
+
+    /// <summary>The longest ping-pong and the longest wait before a migration: an hour of simulated time.</summary>
+    public const long MaxMigrationWaitNs = 3600 * SimDuration.NsPerSecond;
+
+    /// <summary>The most bitmap syncs a migration may take before it gives up.</summary>
+    public const int MaxRounds = 1000;
+
     /// <summary>--memory SIZE: guest RAM.</summary>
     public static Option<long> Memory() => new("--memory")
     {
@@ -55,7 +65,7 @@ public static class CliOptions
                 case "INIT_ON_FREE":
                     return PoisonMode.InitOnFree;
                 default:
-                    result.AddError($"--poison takes off, page_poison or init_on_free, not '{text}'");
+                    result.AddError($"--poison takes off, page_poison or init_on_free, not {Quoting.Quote(text)}");
                     return PoisonMode.Off;
             }
         },
@@ -80,35 +90,66 @@ public static class CliOptions
                 case "OFF":
                     return Switch.Off;
                 default:
-                    result.AddError($"{name} takes on or off, not '{text}'");
+                    result.AddError($"{name} takes on or off, not {Quoting.Quote(text)}");
                     return Switch.Off;
             }
         },
     };
 
-    /// <summary>--seed N.</summary>
+    /// <summary>--seed N: a whole number from 0 to 2^64 − 1.</summary>
     public static Option<ulong> Seed() => new("--seed")
     {
-        Description = "Seed of every random choice; the same seed and options give the same run.",
+        Description = "Seed of every random choice, 0 to 18446744073709551615; the same seed and options give the same run.",
         HelpName = "N",
         DefaultValueFactory = _ => 1UL,
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong seed))
+            {
+                result.AddError($"--seed takes a whole number from 0 to {ulong.MaxValue}, not {Quoting.Quote(text)}");
+            }
+
+            return seed;
+        },
     };
 
-    /// <summary>A simulated duration option.</summary>
-    public static Option<long> Duration(string name, string description, long defaultNs) => new(name)
+    /// <summary>An option taking a whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum, int maximum) => new(name)
     {
-        Description = description,
+        Description = $"{description} ({minimum} to {maximum})",
+        HelpName = "N",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
+            {
+                result.AddError($"{name} takes a whole number from {minimum} to {maximum}, not {Quoting.Quote(text)}");
+            }
+
+            return value;
+        },
+    };
+
+    /// <summary>A simulated duration option, longer than zero and at most <paramref name="maximumNs"/>.</summary>
+    public static Option<long> Duration(string name, string description, long defaultNs, long maximumNs) => new(name)
+    {
+        Description = $"{description} At most {SimDuration.FormatAsInput(maximumNs)}.",
         HelpName = "DURATION",
         DefaultValueFactory = _ => defaultNs,
-        CustomParser = result => ParseDuration(result, name, minimumNs: 1),
+        CustomParser = result => ParseDuration(result, name, minimumNs: 1, maximumNs),
     };
 
-    /// <summary>A simulated duration option that may be left out (null), at least <paramref name="minimumNs"/> when given.</summary>
-    public static Option<long?> OptionalDuration(string name, string description, long minimumNs) => new(name)
+    /// <summary>
+    /// A simulated duration option that may be left out (null), from <paramref name="minimumNs"/> to
+    /// <paramref name="maximumNs"/> when given.
+    /// </summary>
+    public static Option<long?> OptionalDuration(string name, string description, long minimumNs, long maximumNs) => new(name)
     {
-        Description = description,
+        Description = $"{description} At most {SimDuration.FormatAsInput(maximumNs)}.",
         HelpName = "DURATION",
-        CustomParser = result => ParseDuration(result, name, minimumNs),
+        CustomParser = result => ParseDuration(result, name, minimumNs, maximumNs),
     };
 
     /// <summary>An optional size option (e.g. --balloon, --host-memory); null when not given.</summary>
@@ -173,7 +214,7 @@ public static class CliOptions
         string text = Single(result);
         if (!ByteSize.TryParse(text, out long bytes, out string error))
         {
-            result.AddError($"--memory: {error}");
+            result.AddError($"--memory: {error}; the guest has 64MiB to 1TiB");
             return 0;
         }
 
@@ -189,15 +230,20 @@ public static class CliOptions
         return bytes;
     }
 
-    private static long ParseDuration(ArgumentResult result, string name, long minimumNs)
+    private static long ParseDuration(ArgumentResult result, string name, long minimumNs, long maximumNs)
     {
-        if (!SimDuration.TryParse(Single(result), out long ns, out string error))
+        string text = Single(result);
+        if (!SimDuration.TryParse(text, out long ns, out string error))
         {
-            result.AddError($"{name}: {error}");
+            result.AddError($"{name}: {error}; at most {SimDuration.FormatAsInput(maximumNs)}");
         }
         else if (ns < minimumNs)
         {
             result.AddError(minimumNs > 0 ? $"{name} must be longer than zero" : $"{name} must not be negative");
+        }
+        else if (ns > maximumNs)
+        {
+            result.AddError($"{name}: {Quoting.Quote(text)} is too long; at most {SimDuration.FormatAsInput(maximumNs)}");
         }
 
         return ns;

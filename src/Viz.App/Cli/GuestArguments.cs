@@ -4,6 +4,7 @@ using Viz.Simulation.Guest;
 using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
+using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
@@ -39,7 +40,7 @@ public sealed class GuestArguments
                 case "V28":
                     return FreePageHintDesign.V28;
                 default:
-                    result.AddError($"--hint-design takes upstream or v28, not '{text}'");
+                    result.AddError($"--hint-design takes upstream or v28, not {Quoting.Quote(text)}");
                     return FreePageHintDesign.Upstream;
             }
         },
@@ -66,16 +67,23 @@ public sealed class GuestArguments
             throw new UsageException("--host-memory must be larger than zero");
         }
 
+        long memory = parse.GetValue(_memory);
+        WorkloadSpec workload = parse.GetRequiredValue(_workload);
+        if (workload.SizeBytes > memory)
+        {
+            throw new UsageException($"--workload {workload}: its size is larger than the guest; at most the guest's memory ({ByteSize.Format(memory).Replace(" ", string.Empty, StringComparison.Ordinal)})");
+        }
+
         return new SimulationOptions
         {
             Guest = new GuestOptions
             {
-                MemoryBytes = parse.GetValue(_memory),
+                MemoryBytes = memory,
                 Poison = parse.GetValue(_poison),
                 InitOnAlloc = parse.GetValue(_initOnAlloc) == Switch.On,
                 HintDesign = parse.GetValue(_hintDesign),
             },
-            Workload = parse.GetRequiredValue(_workload),
+            Workload = workload,
             Seed = parse.GetValue(_seed),
             Device = new DeviceProperties
             {

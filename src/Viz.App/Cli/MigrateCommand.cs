@@ -14,7 +14,7 @@ public static class MigrateCommand
         var migration = new MigrationArguments();
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks and the migration skips them.", false);
         Option<long?> pingPong = CliOptions.OptionalDuration(
-            "--ping-pong", "Migrate back and forth for this long (e.g. 60s) and compare the workload's progress with the same guest not migrating.", minimumNs: 1);
+            "--ping-pong", "Migrate back and forth for this long (e.g. 60s) and compare the workload's progress with the same guest not migrating.", minimumNs: 1, CliOptions.MaxMigrationWaitNs);
         Option<bool> json = CliOptions.Json();
         var command = new Command("migrate", "Live-migrate a guest headless (pre-copy, as QEMU does) and print what it took.") { hinting, pingPong, json };
         guest.AddTo(command);

@@ -25,15 +25,10 @@ public sealed class MigrationArguments
     };
 
     private readonly Option<long?> _startAfter = CliOptions.OptionalDuration(
-        "--start-after", "How long the guest runs its workload before the migration starts (default: until the workload settles).", minimumNs: 0);
+        "--start-after", "How long the guest runs its workload before the migration starts (default: until the workload settles).", minimumNs: 0, CliOptions.MaxMigrationWaitNs);
 
-    private readonly Option<int> _maxRounds = new("--max-rounds")
-    {
-        Description = "Bitmap syncs after which a migration that does not converge gives up.",
-        HelpName = "N",
-        DefaultValueFactory = _ => new MigrationParameters().MaxRounds,
-        Validators = { result => { if (result.GetValueOrDefault<int>() < 1) { result.AddError("--max-rounds must be at least 1"); } } },
-    };
+    private readonly Option<int> _maxRounds = CliOptions.WholeNumber(
+        "--max-rounds", "Bitmap syncs after which a migration that does not converge gives up", new MigrationParameters().MaxRounds, 1, CliOptions.MaxRounds);
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -82,7 +77,7 @@ public sealed class MigrationArguments
         long ns = (long)(ms * SimDuration.NsPerMs);
         if (!bare && !SimDuration.TryParse(text, out ns, out _))
         {
-            result.AddError($"--downtime-limit: '{text}' is not a time; write milliseconds (300) or a duration (2s)");
+            result.AddError($"--downtime-limit: {Quoting.Quote(text)} is not a time; write milliseconds (300) or a duration (2s)");
         }
         else if (ns <= 0)
         {

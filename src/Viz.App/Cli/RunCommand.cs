@@ -18,7 +18,7 @@ public static class RunCommand
     public static Command Create()
     {
         var guest = new GuestArguments();
-        Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond);
+        Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond, CliOptions.MaxRunNs);
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
         Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
         Option<bool> json = CliOptions.Json();

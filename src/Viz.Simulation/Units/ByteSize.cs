@@ -28,15 +28,17 @@ public static class ByteSize
             return false;
         }
 
-        long? parsed = UnitText.Parse(trimmed, Suffixes, 1);
-        if (parsed is null)
+        switch (UnitText.Parse(trimmed, Suffixes, 1, out bytes))
         {
-            error = $"'{trimmed}' is not a size; write it like 8GiB, 512MiB or 4096";
-            return false;
+            case UnitText.Outcome.Value:
+                return true;
+            case UnitText.Outcome.TooLarge:
+                error = $"{Quoting.Quote(trimmed)} is too large a size";
+                return false;
+            default:
+                error = $"{Quoting.Quote(trimmed)} is not a size; write it like 8GiB, 512MiB or 4096";
+                return false;
         }
-
-        bytes = parsed.Value;
-        return true;
     }
 
     /// <summary>Parses a rate written as a size per second: <c>512MiB/s</c>, or just <c>512MiB</c>.</summary>

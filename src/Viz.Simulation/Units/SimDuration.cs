@@ -22,15 +22,31 @@ public static class SimDuration
         nanoseconds = 0;
         error = string.Empty;
         string trimmed = (text ?? string.Empty).Trim();
-        long? parsed = UnitText.Parse(trimmed, Suffixes, NsPerSecond);
-        if (parsed is null)
+        switch (UnitText.Parse(trimmed, Suffixes, NsPerSecond, out nanoseconds))
         {
-            error = $"'{trimmed}' is not a duration; write it like 60s, 1500ms or 2m";
-            return false;
+            case UnitText.Outcome.Value:
+                return true;
+            case UnitText.Outcome.TooLarge:
+                error = $"{Quoting.Quote(trimmed)} is too long a time";
+                return false;
+            default:
+                error = $"{Quoting.Quote(trimmed)} is not a duration; write it like 60s, 1500ms or 2m";
+                return false;
+        }
+    }
+
+    /// <summary>Formats nanoseconds the way a user types a duration, in the largest whole unit: 24h, 90s, 300ms.</summary>
+    public static string FormatAsInput(long nanoseconds)
+    {
+        foreach ((string suffix, long factor) in new[] { ("h", 3600 * NsPerSecond), ("m", 60 * NsPerSecond), ("s", NsPerSecond), ("ms", NsPerMs), ("us", 1_000L) })
+        {
+            if (nanoseconds != 0 && nanoseconds % factor == 0)
+            {
+                return (nanoseconds / factor).ToString(CultureInfo.InvariantCulture) + suffix;
+            }
         }
 
-        nanoseconds = parsed.Value;
-        return true;
+        return nanoseconds.ToString(CultureInfo.InvariantCulture) + "ns";
     }
 
     /// <summary>Formats nanoseconds for a human: 1.817 s, 254 ms, 40 us.</summary>

@@ -5,13 +5,27 @@ namespace Viz.Simulation.Units;
 /// <summary>Reads "a number and a unit" texts: 8GiB, 1500ms, 1.5 G.</summary>
 internal static class UnitText
 {
+    /// <summary>What <see cref="Parse"/> found.</summary>
+    public enum Outcome
+    {
+        /// <summary>A value.</summary>
+        Value,
+
+        /// <summary>Not a non-negative decimal number with a known unit.</summary>
+        NotANumber,
+
+        /// <summary>A number, but too large for a 64-bit count of the unit's base.</summary>
+        TooLarge,
+    }
+
     /// <summary>
     /// Splits off the first of <paramref name="units"/> the text ends with (case-insensitive; list longer units first)
-    /// and parses the number before it; a text with no unit gets <paramref name="defaultFactor"/>. Returns the value
-    /// times the unit's factor, or null when the number is not a non-negative decimal or the result overflows.
+    /// and parses the number before it; a text with no unit gets <paramref name="defaultFactor"/>. The value is the
+    /// number times the unit's factor.
     /// </summary>
-    public static long? Parse(string text, (string Suffix, long Factor)[] units, long defaultFactor)
+    public static Outcome Parse(string text, (string Suffix, long Factor)[] units, long defaultFactor, out long value)
     {
+        value = 0;
         long factor = defaultFactor;
         string number = text;
         foreach ((string suffix, long f) in units)
@@ -24,12 +38,18 @@ internal static class UnitText
             }
         }
 
-        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value)
-            || double.IsNaN(value) || value * factor > long.MaxValue)
+        if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double parsed)
+            || double.IsNaN(parsed) || double.IsInfinity(parsed))
         {
-            return null;
+            return Outcome.NotANumber;
         }
 
-        return (long)Math.Round(value * factor);
+        if (parsed * factor >= long.MaxValue)
+        {
+            return Outcome.TooLarge;
+        }
+
+        value = (long)Math.Round(parsed * factor);
+        return Outcome.Value;
     }
 }

@@ -51,7 +51,7 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         };
         if (kind is null)
         {
-            error = $"unknown workload '{trimmed}'; choose one of {string.Join(", ", Names)} (e.g. hog:3GiB)";
+            error = $"unknown workload {Quoting.Quote(trimmed)}; choose one of {string.Join(", ", Names)} (e.g. hog:3GiB)";
             return false;
         }
 
@@ -66,7 +66,7 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
 
             if (bytes <= 0)
             {
-                error = $"workload size must be positive, not '{sizeText}'";
+                error = $"workload size must be positive, not {Quoting.Quote(sizeText)}";
                 return false;
             }
 
@@ -84,7 +84,7 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
 
             if (bytesPerSecond <= 0)
             {
-                error = $"workload rate must be positive, not '{rateText}'";
+                error = $"workload rate must be positive, not {Quoting.Quote(rateText)}";
                 return false;
             }
 

@@ -82,7 +82,7 @@ public class MigrateCommandTests
     [InlineData("--downtime-limit", "soon", "--downtime-limit")]
     [InlineData("--downtime-limit", "0", "more than zero")]
     [InlineData("--start-after", "later", "--start-after")]
-    [InlineData("--max-rounds", "0", "at least 1")]
+    [InlineData("--max-rounds", "0", "a whole number from 1 to 1000")]
     [InlineData("--hinting", "maybe", "on or off")]
     public void Bad_migration_input_gets_one_clear_message(string option, string value, string message)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Viz.Pipeline;
+using Viz.Simulation.Units;
 
 using Color = Terminal.Gui.Drawing.Color;
 
@@ -178,7 +179,7 @@ public static class ThemeLoader
         colour = default;
         if (string.IsNullOrWhiteSpace(text) || !Color.TryParse(text, CultureInfo.InvariantCulture, out colour))
         {
-            error = $"{field}: '{text}' is not a colour (write #rrggbb or a colour name)";
+            error = $"{field}: {Quoting.Quote(text)} is not a colour (write #rrggbb or a colour name)";
             return false;
         }
 
