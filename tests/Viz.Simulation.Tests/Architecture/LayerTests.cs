@@ -1,52 +1,29 @@
-using NetArchTest.Rules;
 using Viz.Simulation.Machine;
+using Viz.Tests.Shared;
 
 namespace Viz.Simulation.Tests.Architecture;
 
 /// <summary>
-/// The simulation's layers, bottom to top: each may use the layers below it and none above. Counted on the compiled
-/// types (every reference, not only using lines), so a new upward reference fails here.
+/// The simulation's layers, bottom to top: each may use the layers below it and none above, so a new upward reference
+/// fails here.
 /// </summary>
 public sealed class LayerTests
 {
-    /// <summary>The layers in order, bottom first; the README's picture shows the same list.</summary>
+    /// <summary>The layers in order, bottom first; docs/architecture.md shows the same list.</summary>
     public static readonly string[] Layers =
     [
         "Units", "Core", "Memory", "Guest", "Workloads", "Virtio", "Driver", "Host", "Migration", "Snapshots", "Machine",
     ];
 
+    private static readonly LayerRules Rules = new(typeof(GuestMachine).Assembly, "Viz.Simulation", Layers);
+
     public static TheoryData<string> LayerNames => [.. Layers];
 
     [Theory]
     [MemberData(nameof(LayerNames))]
-    public void A_layer_uses_no_layer_above_it(string layer)
-    {
-        // Every type of the layers above, by full name: a namespace prefix would also match the layers nested under it.
-        string[] above = [.. Layers.Skip(Array.IndexOf(Layers, layer) + 1).SelectMany(TypesOf)];
-        if (above.Length == 0)
-        {
-            return;
-        }
-
-        NetArchTest.Rules.TestResult result = Types.InAssembly(typeof(GuestMachine).Assembly)
-            .That().ResideInNamespaceMatching($"^{Namespace(layer).Replace(".", "\\.", StringComparison.Ordinal)}$")
-            .ShouldNot().HaveDependencyOnAny(above)
-            .GetResult();
-
-        Assert.True(result.IsSuccessful, $"{layer} uses a layer above it: {string.Join(", ", result.FailingTypeNames ?? [])}");
-    }
+    public void A_layer_uses_no_layer_above_it(string layer) =>
+        Assert.True(Rules.UpwardReferences(layer).Count == 0, $"{layer} uses a layer above it: {string.Join(", ", Rules.UpwardReferences(layer))}");
 
     [Fact]
-    public void Every_namespace_of_the_simulation_is_a_layer()
-    {
-        string[] namespaces = [.. typeof(GuestMachine).Assembly.GetTypes().Select(t => t.Namespace ?? string.Empty).Where(n => n.StartsWith("Viz.Simulation.", StringComparison.Ordinal)).Distinct()];
-        Assert.All(namespaces, n => Assert.Contains(n["Viz.Simulation.".Length..], Layers));
-    }
-
-    private static IEnumerable<string> TypesOf(string layer) =>
-        typeof(GuestMachine).Assembly.GetTypes()
-            .Where(t => t.Namespace == Namespace(layer) && !t.IsNested && !t.Name.StartsWith('<'))
-            .Select(t => t.FullName!);
-
-    private static string Namespace(string layer) => "Viz.Simulation." + layer;
+    public void Every_namespace_of_the_simulation_is_a_layer() => Assert.Empty(Rules.NamespacesOutsideTheLayers());
 }
