@@ -23,6 +23,9 @@ public interface ISimulationControl
     /// <summary>Pauses or resumes virtual time.</summary>
     void SetPaused(bool paused);
 
+    /// <summary>While paused, advances the simulation by one tick (10 ms of simulated time) and shows it.</summary>
+    void StepOnce();
+
     /// <summary>Sets the pages and cells the next frames' grid covers.</summary>
     void ShowWindow(GridWindow window);
 

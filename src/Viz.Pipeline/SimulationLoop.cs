@@ -27,6 +27,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     private GridWindow _window;
     private (int StartPfn, int PageCount)? _selection;
     private bool _requested = true;
+    private bool _stepRequested;
     private long _last;
     private long _rateStart;
     private long _rateStartNs;
@@ -92,6 +93,9 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public void SetPaused(bool paused) => Request(() => _paused = paused);
 
     /// <inheritdoc/>
+    public void StepOnce() => Request(() => _stepRequested = true);
+
+    /// <inheritdoc/>
     public void ShowWindow(GridWindow window) => Request(() => _window = window);
 
     /// <inheritdoc/>
@@ -112,12 +116,15 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         SimulationSpeed speed;
         bool paused;
         bool requested;
+        bool step;
         lock (_gate)
         {
             speed = _speed;
             paused = _paused;
             requested = _requested;
+            step = _stepRequested;
             _requested = false;
+            _stepRequested = false;
         }
 
         long now = _time.GetTimestamp();
@@ -126,7 +133,8 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         long frameStart = now;
         if (paused)
         {
-            _simulation.Step(0);
+            _simulation.Step(step ? Math.Max(_simulation.Options.TickNs, 1) : 0);
+            _builder.RecordHistoryIfDue();
         }
         else if (speed.IsFlatOut)
         {

@@ -55,6 +55,13 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
     }
 
     /// <inheritdoc/>
+    public void StepOnce()
+    {
+        _loop.StepOnce();
+        _wake.Set();
+    }
+
+    /// <inheritdoc/>
     public void ShowWindow(GridWindow window)
     {
         _loop.ShowWindow(window);

@@ -199,11 +199,10 @@ public static class CliOptions
     };
 
     /// <summary>--theme NAME: a theme file in themes/.</summary>
-    public static Option<string> Theme() => new("--theme")
+    public static Option<string?> Theme() => new("--theme")
     {
-        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, or any other file in themes/.",
+        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, or any other file in themes/ (default: default, or mono when NO_COLOR is set).",
         HelpName = "NAME",
-        DefaultValueFactory = _ => Tui.Themes.ThemeLoader.DefaultName,
     };
 
     /// <summary>--json: one JSON object on stdout.</summary>

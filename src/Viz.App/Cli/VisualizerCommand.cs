@@ -13,7 +13,7 @@ public static class VisualizerCommand
         var guest = new GuestArguments();
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks during a migration (m).", false);
         Option<StartSpeed> speed = CliOptions.Speed();
-        Option<string> theme = CliOptions.Theme();
+        Option<string?> theme = CliOptions.Theme();
         guest.AddTo(root);
         foreach (Option option in new Option[] { hinting, speed, theme })
         {
@@ -28,9 +28,19 @@ public static class VisualizerCommand
                 Simulation = guest.Read(parse, parse.GetValue(hinting) == Switch.On),
                 Speed = start.Speed,
                 Paused = start.Paused,
-                Theme = parse.GetRequiredValue(theme),
+                Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable),
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);
         });
+    }
+
+    /// <summary>
+    /// The theme when --theme is not given: the glyph-only mono theme when NO_COLOR is set to anything (no-color.org),
+    /// else the default.
+    /// </summary>
+    public static string DefaultTheme(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return string.IsNullOrEmpty(environment("NO_COLOR")) ? Tui.Themes.ThemeLoader.DefaultName : Tui.Themes.ThemeLoader.MonoName;
     }
 }

@@ -9,8 +9,9 @@ public static class KeyMap
     public static IReadOnlyList<KeyAction> All { get; } =
     [
         new("?  F1", "help: every key and what each colour means", "?", [Key.F1], (v, _) => v.ToggleHelp.Execute(), "[?] help"),
-        new("q  Ctrl+C", "quit (Esc closes the help screen)", "q", [Key.C.WithCtrl, Key.F10], (v, _) => v.Quit.Execute(), "[q] quit"),
+        new("q  Ctrl+C", "quit (Esc only closes the help screen)", "q", [Key.C.WithCtrl], (v, _) => v.Quit.Execute(), "[q] quit"),
         new("space", "pause / resume the simulation", " ", [Key.Space], (v, _) => v.TogglePause.Execute(), "[space] pause"),
+        new(".", "while paused: one step (10 ms of simulated time)", ".", [], (v, _) => v.StepOnce.Execute(), "[.] step"),
         new("+  -", "faster / slower: ×0.1 ... ×100, then flat out", "+=-_", [], (v, k) => Faster(v, k), "[+/-] speed"),
         new("p", "cycle the guest's poison mode: off, page_poison=1, init_on_free=1", "p", [], (v, _) => v.CyclePoison.Execute(), "[p] poison"),
         new("a", "toggle init_on_alloc=1", "a", [], (v, _) => v.ToggleInitOnAlloc.Execute()),

@@ -19,6 +19,13 @@ public static class TuiApp
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(error);
+        if (IsDumbTerminal(options.Environment("TERM")))
+        {
+            error.WriteLine("balloonviz: the visualizer needs a terminal that can move the cursor and draw colours, and TERM=dumb cannot.");
+            error.WriteLine("For headless use, run 'balloonviz run', 'balloonviz migrate' or 'balloonviz compare' (each has --help).");
+            return ExitCodes.UsageError;
+        }
+
         if (Console.IsInputRedirected || Console.IsOutputRedirected)
         {
             error.WriteLine("balloonviz: the visualizer needs an interactive terminal, and stdin or stdout is not one.");
@@ -52,6 +59,8 @@ public static class TuiApp
             app.Run(window);
         }
 
+        RestoreKeypad();
+
         foreach (string problem in problems)
         {
             error.WriteLine($"balloonviz: {problem}");
@@ -82,6 +91,19 @@ public static class TuiApp
         }
 
         throw new UsageException($"--theme: no theme called '{name}'; choose one of {string.Join(", ", themes.Select(t => t.Name))}");
+    }
+
+    /// <summary>Whether <paramref name="term"/> names a terminal without cursor addressing (terminfo's "dumb").</summary>
+    public static bool IsDumbTerminal(string? term) => string.Equals(term, "dumb", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Gives back the key modes the driver switched on and leaves on: normal cursor keys (DECCKM off, ESC [?1l) and the
+    /// numeric keypad (DECKPNM, ESC &gt;), so the shell's arrow keys work after the visualizer exits.
+    /// </summary>
+    private static void RestoreKeypad()
+    {
+        Console.Out.Write("\u001b[?1l\u001b>");
+        Console.Out.Flush();
     }
 
     private static Action<PosixSignalContext> StopOnSignal(IApplication app) => context =>

@@ -18,6 +18,9 @@ public sealed record TuiOptions
     /// <summary>The theme at start (a file name in the themes folder, without .json).</summary>
     public string Theme { get; init; } = Themes.ThemeLoader.DefaultName;
 
+    /// <summary>Reads an environment variable (TERM); the process environment unless a test gives another.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
     /// <summary>Where the theme files are.</summary>
     public string ThemesFolder { get; init; } = Themes.ThemeLoader.DefaultFolder;
 }

@@ -50,6 +50,7 @@ public sealed class VisualizerViewModel : IDisposable
         Status = Own(new ReactiveValue<StatusMessage?>(null));
         IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
         TogglePause = Command(DoTogglePause);
+        StepOnce = Command(DoStepOnce);
         Faster = Command(() => SetSpeed(_control.Speed.Faster()));
         Slower = Command(() => SetSpeed(_control.Speed.Slower()));
         CyclePoison = Command(DoCyclePoison, hasFrame);
@@ -108,6 +109,9 @@ public sealed class VisualizerViewModel : IDisposable
 
     /// <summary>space: pause or resume the simulation.</summary>
     public ReactiveCommand TogglePause { get; }
+
+    /// <summary>.: while paused, one step of the simulation.</summary>
+    public ReactiveCommand StepOnce { get; }
 
     /// <summary>+: one step faster.</summary>
     public ReactiveCommand Faster { get; }
@@ -190,9 +194,18 @@ public sealed class VisualizerViewModel : IDisposable
     public bool Press(Key key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (HelpVisible.Value && key == Key.Esc)
+        if (key == Key.Esc)
         {
-            HelpVisible.Value = false;
+            // Esc closes the help screen and nothing else: it never quits.
+            if (HelpVisible.Value)
+            {
+                HelpVisible.Value = false;
+            }
+            else
+            {
+                Say("Esc closes the help screen; q quits");
+            }
+
             return true;
         }
 
@@ -282,6 +295,17 @@ public sealed class VisualizerViewModel : IDisposable
         bool paused = !_control.Paused;
         _control.SetPaused(paused);
         Say(paused ? "simulation paused (space resumes)" : $"simulation running at {_control.Speed}");
+    }
+
+    private void DoStepOnce()
+    {
+        if (!_control.Paused)
+        {
+            Say(". steps while paused: space pauses first");
+            return;
+        }
+
+        _control.StepOnce();
     }
 
     private void DoCyclePoison()

@@ -1,3 +1,5 @@
+using Viz.App.Tui;
+
 namespace Viz.App.Tests.EndToEnd;
 
 /// <summary>The real app in a real terminal (tmux): keys typed, the screen read back, the exit checked.</summary>
@@ -49,6 +51,7 @@ public sealed class VisualizerEndToEndTests : IDisposable
         _tmux.WaitFor("build (");
         _tmux.Send("h");
         _tmux.WaitFor("free-page-hint=on");
+        _tmux.WaitFor("hinting (h)        on:");
         _tmux.Send("m");
         _tmux.WaitFor("live migration started (with free page hinting)");
         _tmux.Send("Space");
@@ -59,6 +62,22 @@ public sealed class VisualizerEndToEndTests : IDisposable
         string stty = File.ReadAllText(Path.Combine(_folder, "stty"));
         Assert.Contains(" icanon", stty, StringComparison.Ordinal);
         Assert.Contains(" echo", stty, StringComparison.Ordinal);
+    }
+
+    [TmuxFact]
+    public void Esc_does_not_quit_it_only_closes_the_help_screen()
+    {
+        Start("--memory 256MiB --speed paused");
+        _tmux.WaitFor("Counters");
+        _tmux.Send("Escape");
+        _tmux.WaitFor("Esc closes the help screen; q quits");
+        _tmux.Send("?");
+        _tmux.WaitFor("every key and what each colour means");
+        _tmux.Send("Escape");
+        _tmux.WaitFor("Counters");
+        Assert.False(File.Exists(Path.Combine(_folder, "exit")), $"Esc quit the app; the pane shows:\n{_tmux.Capture()}");
+        _tmux.Send("q");
+        Assert.Equal("0", WaitForExit());
     }
 
     [TmuxFact]
@@ -93,6 +112,16 @@ public sealed class VisualizerEndToEndTests : IDisposable
         Assert.Contains("needs an interactive terminal", error, StringComparison.Ordinal);
         Assert.Contains("balloonviz run", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dumb_terminal_is_refused_with_a_pointer_to_the_headless_commands()
+    {
+        var options = new TuiOptions { Simulation = Tui.Headless.SmallGuest, Environment = name => name == "TERM" ? "dumb" : null };
+        using var error = new StringWriter();
+        Assert.Equal(2, TuiApp.Run(options, error));
+        Assert.Contains("TERM=dumb", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("balloonviz run", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,6 +39,8 @@ internal sealed class RecordingControl : ISimulationControl, IDisposable
 
     public void SetPaused(bool paused) => Loop.SetPaused(paused);
 
+    public void StepOnce() => Loop.StepOnce();
+
     public void ShowWindow(GridWindow window)
     {
         Windows.Add(window);

@@ -100,4 +100,12 @@ public sealed class ThemeLoaderTests : IDisposable
         var error = Assert.Throws<UsageException>(() => TuiApp.ChooseTheme(themes, problems, "neon"));
         Assert.Contains("no theme called 'neon'", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "default")]
+    [InlineData("", "default")]
+    [InlineData("1", "mono")]
+    [InlineData("yes", "mono")]
+    public void No_color_set_to_anything_chooses_the_glyph_only_mono_theme(string? noColor, string theme) =>
+        Assert.Equal(theme, Viz.App.Cli.VisualizerCommand.DefaultTheme(name => name == "NO_COLOR" ? noColor : null));
 }

@@ -16,6 +16,9 @@ public static class ThemeLoader
     /// <summary>The theme every run falls back to.</summary>
     public const string DefaultName = "default";
 
+    /// <summary>The theme that draws with glyphs alone, for terminals without colour (NO_COLOR).</summary>
+    public const string MonoName = "mono";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -24,7 +27,7 @@ public static class ThemeLoader
     };
 
     /// <summary>The order <c>t</c> cycles the shipped themes in; other files follow by name.</summary>
-    public static IReadOnlyList<string> PreferredOrder { get; } = [DefaultName, "light", "high-contrast", "okabe-ito", "mono"];
+    public static IReadOnlyList<string> PreferredOrder { get; } = [DefaultName, "light", "high-contrast", "okabe-ito", MonoName];
 
     /// <summary>The folder the app's themes ship in, next to the executable.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "themes");
