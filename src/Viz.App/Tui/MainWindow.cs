@@ -24,29 +24,18 @@ namespace Viz.App.Tui;
 public sealed class MainWindow : Runnable
 {
     /// <summary>The narrowest terminal the screen works in (without the side panels).</summary>
-    public const int MinColumns = 60;
+    public const int MinColumns = ScreenLayout.MinColumns;
 
-    /// <summary>The shortest terminal the screen works in (without the side panels).</summary>
-    public const int MinRows = 20;
+    /// <summary>The shortest terminal the screen works in.</summary>
+    public const int MinRows = ScreenLayout.MinRows;
 
     /// <summary>The narrowest terminal with room for the side panels.</summary>
-    public const int PanelColumns = 100;
-
-    /// <summary>The shortest terminal with room for the side panels (details, features, migration, counters).</summary>
-    public const int PanelRows = 42;
-
-    /// <summary>Width of the right-hand panels.</summary>
-    public const int SideWidth = 44;
-
-    /// <summary>Rows of the event log, with its heading.</summary>
-    public const int LogRows = 8;
-
-    /// <summary>Rows of the event log when the side panels do not fit.</summary>
-    public const int CompactLogRows = 5;
+    public const int PanelColumns = ScreenLayout.PanelColumns;
 
     private readonly VisualizerViewModel _visualizer;
     private readonly List<IDisposable> _bindings = [];
     private readonly LineView _header;
+    private readonly LineView _summary;
     private readonly LineView _status;
     private readonly PageGridView _grid;
     private readonly LegendView _legend;
@@ -59,8 +48,8 @@ public sealed class MainWindow : Runnable
     private readonly HelpView _help;
     private readonly View _tooSmall;
     private readonly View[] _dashboard;
-    private readonly View[] _sidePanels;
-    private bool _compact;
+    private readonly Dictionary<SidePanel, TextPanel> _sidePanels;
+    private ScreenLayout? _layout;
     private Size _laidOutFor;
 
     /// <summary>A screen bound to <paramref name="visualizer"/>.</summary>
@@ -72,6 +61,7 @@ public sealed class MainWindow : Runnable
         Height = Dim.Fill();
         CanFocus = true;
         _header = new LineView(theme);
+        _summary = new LineView(theme);
         _status = new LineView(theme);
         _grid = new PageGridView(new GridPalette(theme));
         _legend = new LegendView(theme);
@@ -83,9 +73,16 @@ public sealed class MainWindow : Runnable
         _trends = new TextPanel("Trends", theme);
         _help = new HelpView(theme) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
-        _dashboard = [_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
-        _sidePanels = [_details, _features, _migration, _counters, _trends];
-        Add(_header, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
+        _dashboard = [_header, _summary, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
+        _sidePanels = new()
+        {
+            [SidePanel.Details] = _details,
+            [SidePanel.Features] = _features,
+            [SidePanel.Migration] = _migration,
+            [SidePanel.Counters] = _counters,
+            [SidePanel.Trends] = _trends,
+        };
+        Add(_header, _summary, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += line =>
@@ -98,8 +95,9 @@ public sealed class MainWindow : Runnable
         _bindings.Add(visualizer.Theme.Changes.Skip(1).Subscribe(_ => ApplyTheme()));
         _bindings.Add(visualizer.Status.Changes.Skip(1).Subscribe(_ => ClearMessageLater()));
         _bindings.Add(visualizer.Changed.Subscribe(_ => Render()));
-        ViewportChanged += (_, _) => Relayout();
-        Relayout();
+        _bindings.Add(visualizer.LogVisible.Changes.Skip(1).Merge(visualizer.LegendVisible.Changes.Skip(1)).Subscribe(_ => Relayout(force: true)));
+        ViewportChanged += (_, _) => Relayout(force: false);
+        Relayout(force: false);
     }
 
     /// <summary>Shows a new frame (UI thread).</summary>
@@ -115,23 +113,22 @@ public sealed class MainWindow : Runnable
     /// <inheritdoc/>
     protected override bool OnKeyDown(Key key) => _visualizer.Press(key) || base.OnKeyDown(key);
 
-    private void Relayout()
+    private void Relayout(bool force)
     {
         Size size = Viewport.Size;
-        if (size == _laidOutFor)
+        if (size == _laidOutFor && !force)
         {
             return;
         }
 
         _laidOutFor = size;
-        int width = size.Width;
-        int height = size.Height;
-        bool fits = width >= MinColumns && height >= MinRows;
-        _tooSmall.Visible = !fits;
-        Place(_tooSmall, 0, 0, width, Math.Max(1, height));
-        Place(_status, 0, Math.Max(0, height - 1), width, 1);
-        _status.Visible = fits;
-        if (!fits)
+        ScreenLayout layout = ScreenLayout.For(size.Width, size.Height, _visualizer.LogVisible.Value, _visualizer.LegendVisible.Value, LegendView.RowsNeeded);
+        _layout = layout;
+        _tooSmall.Visible = !layout.Fits;
+        Place(_tooSmall, new Rectangle(0, 0, size.Width, Math.Max(1, size.Height)));
+        Place(_status, layout.Status);
+        _status.Visible = layout.Fits;
+        if (!layout.Fits)
         {
             foreach (View view in _dashboard)
             {
@@ -142,25 +139,18 @@ public sealed class MainWindow : Runnable
             return;
         }
 
-        _compact = width < PanelColumns || height < PanelRows;
-        int left = _compact ? width : width - SideWidth - 1;
-        int logRows = _compact ? CompactLogRows : LogRows;
-        int legendRows = LegendView.RowsNeeded(left);
-        int gridRows = height - 2 - legendRows - logRows;
-        Place(_header, 0, 0, width, 1);
-        Place(_grid, 0, 1, left, gridRows);
-        Place(_legend, 0, 1 + gridRows, left, legendRows);
-        Place(_log, 0, 1 + gridRows + legendRows, left, logRows);
-        int row = 1;
-        foreach (TextPanel panel in _sidePanels)
+        Place(_header, layout.Header);
+        Place(_summary, layout.SummaryRow);
+        Place(_grid, layout.Grid);
+        Place(_legend, layout.Legend);
+        Place(_log, layout.Log);
+        foreach ((SidePanel panel, TextPanel view) in _sidePanels)
         {
-            int rows = panel == _details ? 7 : panel == _features ? 8 : panel == _migration ? 7 : panel == _counters ? 18 : height - 1 - row;
-            Place(panel, left + 1, row, SideWidth, Math.Max(1, rows));
-            row += rows;
+            Place(view, layout.Panels[panel]);
         }
 
-        Place(_help, 0, 0, width, height - 1);
-        _visualizer.LayoutGrid(new GridLayout(left, gridRows, !_visualizer.Theme.Value.Glyphs));
+        Place(_help, new Rectangle(0, 0, size.Width, size.Height - 1));
+        _visualizer.LayoutGrid(new GridLayout(layout.Grid.Width, layout.Grid.Height, !_visualizer.Theme.Value.Glyphs));
         Render();
     }
 
@@ -172,13 +162,23 @@ public sealed class MainWindow : Runnable
             return false;
         });
 
-    private static void Place(View view, int x, int y, int width, int height)
+    private static void Place(View view, Rectangle place)
     {
-        view.X = x;
-        view.Y = y;
-        view.Width = Math.Max(0, width);
-        view.Height = Math.Max(0, height);
+        view.X = place.X;
+        view.Y = place.Y;
+        view.Width = Math.Max(0, place.Width);
+        view.Height = Math.Max(0, place.Height);
     }
+
+    /// <summary>Whether <paramref name="view"/> has a place in the current layout.</summary>
+    private bool Placed(View view) => _layout is { } layout && view switch
+    {
+        _ when view == _summary => layout.Summary,
+        _ when view == _legend => !layout.Legend.IsEmpty,
+        _ when view == _log => !layout.Log.IsEmpty,
+        TextPanel panel when _sidePanels.ContainsValue(panel) => !layout.Panels[_sidePanels.First(p => p.Value == panel).Key].IsEmpty,
+        _ => true,
+    };
 
     private void Render()
     {
@@ -187,7 +187,7 @@ public sealed class MainWindow : Runnable
         _help.Visible = fits && help;
         foreach (View view in _dashboard)
         {
-            view.Visible = fits && !help && !(_compact && _sidePanels.Contains(view));
+            view.Visible = fits && !help && Placed(view);
         }
 
         StatusMessage? message = _visualizer.Message;
@@ -200,14 +200,16 @@ public sealed class MainWindow : Runnable
         }
 
         string speed = frame.Paused ? "PAUSED" : frame.Speed.ToString();
-        string right = _compact ? $"panels need {PanelColumns}×{PanelRows} · {speed}" : speed;
+        string right = _layout is { SidePanels: false } ? $"panels need {PanelColumns} columns · {speed}" : speed;
         _header.SetText(HeaderText(frame, Viewport.Width - right.Length - 2), right);
+        _summary.SetText(PanelText.Summary(frame, Viewport.Width), string.Empty);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame));
         _counters.SetLines(PanelText.Counters(frame));
-        _migration.SetLines(PanelText.Migration(frame, SideWidth - 2));
-        _trends.SetLines(PanelText.Trends(frame, SideWidth));
+        int sideWidth = _layout?.PanelWidth ?? ScreenLayout.SideWidth;
+        _migration.SetLines(PanelText.Migration(frame, sideWidth - 2));
+        _trends.SetLines(PanelText.Trends(frame, sideWidth));
         _log.SetNeedsDraw();
     }
 
@@ -252,16 +254,16 @@ public sealed class MainWindow : Runnable
         _log.SetTheme(theme);
         _help.SetTheme(theme);
         _header.SetTheme(theme);
+        _summary.SetTheme(theme);
         _status.SetTheme(theme);
         ((TooSmallView)_tooSmall).SetTheme(theme);
-        foreach (TextPanel panel in _sidePanels)
+        foreach (TextPanel panel in _sidePanels.Values)
         {
             panel.SetTheme(theme);
         }
 
         ApplyScheme();
-        _laidOutFor = Size.Empty;
-        Relayout();
+        Relayout(force: true);
         SetNeedsDraw();
     }
 

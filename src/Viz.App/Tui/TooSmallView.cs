@@ -20,7 +20,7 @@ public sealed class TooSmallView : ThemedView
     /// <summary>The message for a terminal of <paramref name="columns"/>×<paramref name="rows"/>.</summary>
     public static string MessageFor(int columns, int rows) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns}×{MainWindow.PanelRows} with the side panels), have {columns}×{rows}. Enlarge the window or use a smaller font; q quits.");
+        $"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns} columns for the side panels), have {columns}×{rows}. Enlarge the window or use a smaller font; q quits.");
 
     /// <inheritdoc/>
     protected override bool OnDrawingContent(DrawContext? context)

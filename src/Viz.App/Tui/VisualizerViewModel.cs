@@ -48,6 +48,8 @@ public sealed class VisualizerViewModel : IDisposable
         Theme = Own(new ReactiveValue<Theme>(themes[_themeIndex]));
         HelpVisible = Own(new ReactiveValue<bool>(false));
         Status = Own(new ReactiveValue<StatusMessage?>(null));
+        LogVisible = Own(new ReactiveValue<bool>(true));
+        LegendVisible = Own(new ReactiveValue<bool>(true));
         IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
         TogglePause = Command(DoTogglePause);
         StepOnce = Command(DoStepOnce);
@@ -68,6 +70,8 @@ public sealed class VisualizerViewModel : IDisposable
         ToggleHelp = Command(() => HelpVisible.Value = !HelpVisible.Value);
         Quit = Command(() => _quit.OnNext(Unit.Default));
         ToggleLogPause = Command(Log.TogglePause);
+        ToggleLog = Command(() => LogVisible.Value = !LogVisible.Value);
+        ToggleLegend = Command(() => LegendVisible.Value = !LegendVisible.Value);
         CycleLogFilter = Command(DoCycleLogFilter);
         Changed = Observable.Merge(
             Frame.Changes.Skip(1).Select(_ => Unit.Default),
@@ -94,6 +98,12 @@ public sealed class VisualizerViewModel : IDisposable
 
     /// <summary>The last status message (see <see cref="Message"/> for whether it is still fresh).</summary>
     public ReactiveValue<StatusMessage?> Status { get; }
+
+    /// <summary>Whether the event log is on screen.</summary>
+    public ReactiveValue<bool> LogVisible { get; }
+
+    /// <summary>Whether the legend is on screen.</summary>
+    public ReactiveValue<bool> LegendVisible { get; }
 
     /// <summary>The guest's size in pages.</summary>
     public int TotalPages { get; }
@@ -164,6 +174,12 @@ public sealed class VisualizerViewModel : IDisposable
     /// <summary>e: pause or resume the event log.</summary>
     public ReactiveCommand ToggleLogPause { get; }
 
+    /// <summary>l: show or hide the event log (more room for the grid).</summary>
+    public ReactiveCommand ToggleLog { get; }
+
+    /// <summary>L: show or hide the legend.</summary>
+    public ReactiveCommand ToggleLegend { get; }
+
     /// <summary>f: the event log's next kind.</summary>
     public ReactiveCommand CycleLogFilter { get; }
 
@@ -184,6 +200,10 @@ public sealed class VisualizerViewModel : IDisposable
         else if (previous is not null && frame.Counts.PoisonErrorPages > previous.Counts.PoisonErrorPages)
         {
             Say($"pagealloc: memory corruption: {frame.Counts.PoisonErrorPages - previous.Counts.PoisonErrorPages:N0} pages failed the poison check", warning: true);
+        }
+        else if (frame.Migration.Last is { } ended && previous is not null && !ReferenceEquals(ended, previous.Migration.Last))
+        {
+            Say(PanelText.MigrationEnded(frame.Migration.Number, ended));
         }
     }
 

@@ -54,7 +54,7 @@ public class MainWindowTests
         using Headless screen = Open(control, out VisualizerViewModel visualizer);
         GridWindow window = Assert.Single(control.Windows.Distinct());
         Assert.Equal(16_384, window.PageCount);
-        Assert.Equal((140 - MainWindow.SideWidth - 1) * 2 * visualizer.Navigator.Layout.Rows, window.Cells);
+        Assert.Equal((140 - ScreenLayout.SideWidth - 1) * 2 * visualizer.Navigator.Layout.Rows, window.Cells);
     }
 
     [Fact]
@@ -282,7 +282,7 @@ public class MainWindowTests
         string text = screen.Text;
         Assert.Contains("mixed cell:", text, StringComparison.Ordinal);
         Assert.Contains("Events", text, StringComparison.Ordinal);
-        Assert.Contains($"panels need {MainWindow.PanelColumns}×{MainWindow.PanelRows}", text, StringComparison.Ordinal);
+        Assert.Contains($"panels need {MainWindow.PanelColumns} columns", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
         Assert.Equal(80, visualizer.Navigator.Layout.Columns);
         Assert.Equal(visualizer.Navigator.Window, control.Windows[^1]);
@@ -294,7 +294,7 @@ public class MainWindowTests
         using var control = new RecordingControl();
         using Headless screen = Open(control, out _, columns: 50, rows: 15);
         string text = string.Join(' ', screen.Text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns}×{MainWindow.PanelRows} with the side panels), have 50×15", text, StringComparison.Ordinal);
+        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns} columns for the side panels), have 50×15", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Events", text, StringComparison.Ordinal);
     }
 
@@ -334,5 +334,42 @@ public class MainWindowTests
         Press(screen, control, new Key('.'));
         Press(screen, control, new Key('.'));
         Assert.Equal(before + (2 * Headless.SmallGuest.TickNs), visualizer.Frame.Value!.Counts.TimeNs);
+    }
+
+    [Fact]
+    public void A_projector_terminal_of_120_by_35_keeps_the_migration_features_and_counters_panels()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _, columns: 120, rows: 35);
+        string text = screen.Text;
+        foreach (string figure in new[] { "Migration", "last: legacy", "Features", "poison (p)", "Counters", "host RSS", "OOM events", "mixed cell:", "Events" })
+        {
+            Assert.Contains(figure, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_laptop_terminal_of_80_by_24_shows_the_key_figures_in_a_summary_line()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out _, columns: 80, rows: 24);
+        string summary = screen.Text.Split('\n')[1];
+        foreach (string figure in new[] { "host RSS", "free", "OOM 0", "migrated: legacy -, hinting -" })
+        {
+            Assert.Contains(figure, summary, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void L_hides_the_event_log_and_shift_L_the_legend_giving_the_grid_their_rows()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        int rows = visualizer.Navigator.Layout.Rows;
+        Press(screen, control, new Key('l'));
+        Assert.DoesNotContain("Events", screen.Text, StringComparison.Ordinal);
+        Press(screen, control, new Key('L'));
+        Assert.DoesNotContain("mixed cell:", screen.Text, StringComparison.Ordinal);
+        Assert.True(visualizer.Navigator.Layout.Rows > rows);
     }
 }

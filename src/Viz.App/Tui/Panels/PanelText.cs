@@ -82,6 +82,40 @@ public static class PanelText
         return lines;
     }
 
+    /// <summary>
+    /// One line with the figures a short or narrow terminal's side panels leave out: host RSS, free memory, OOM events and
+    /// poison errors, and the last migrations with and without hinting; as many as fit in <paramref name="width"/>.
+    /// </summary>
+    public static string Summary(SimFrame frame, int width)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        MemoryCounts c = frame.Counts;
+        MigrationView m = frame.Migration;
+        static string Time(MigrationResult? r) => r is null ? "-" : SimDuration.Format(r.TotalTimeNs);
+        string[] parts =
+        [
+            $"host RSS {Bytes(c.Backed)}",
+            $"free {Bytes(c.Free)}",
+            string.Create(CultureInfo.InvariantCulture, $"OOM {c.OutOfMemoryEvents:N0}"),
+            $"migrated: legacy {Time(m.LastLegacy)}, hinting {Time(m.LastHinting)}",
+            string.Create(CultureInfo.InvariantCulture, $"poison errors {c.PoisonErrorPages:N0}"),
+            m.Active ? string.Create(CultureInfo.InvariantCulture, $"migration #{m.Number} round {m.Round}") : string.Empty,
+        ];
+        string line = string.Empty;
+        foreach (string part in parts.Where(p => p.Length > 0))
+        {
+            string longer = line.Length == 0 ? part : line + " · " + part;
+            if (longer.Length > width)
+            {
+                break;
+            }
+
+            line = longer;
+        }
+
+        return line;
+    }
+
     /// <summary>The counters panel: pages and bytes per state, host RSS, faults, errors, the workload.</summary>
     public static IReadOnlyList<PanelLine> Counters(SimFrame frame)
     {
@@ -173,6 +207,19 @@ public static class PanelText
             ? string.Create(CultureInfo.InvariantCulture, $"dirty in the migration bitmap: {s.Count(GridLayer.Dirty):N0}")
             : "dirty: no migration running"));
         return lines;
+    }
+
+    /// <summary>What the status bar says for a few seconds when migration <paramref name="number"/> ended.</summary>
+    public static string MigrationEnded(int number, MigrationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        string how = result.Hinting ? "(hinting)" : "(legacy)";
+        return result.Outcome switch
+        {
+            MigrationOutcome.Completed => string.Create(CultureInfo.InvariantCulture, $"migration #{number} done {how}: {SimDuration.Format(result.TotalTimeNs)}, downtime {SimDuration.Format(result.DowntimeNs)}, {ByteSize.Format(result.BytesTransferred)} sent"),
+            MigrationOutcome.NotConverged => $"migration #{number} did not converge {how} after {result.Rounds} rounds",
+            _ => $"migration #{number} cancelled after {SimDuration.Format(result.TotalTimeNs)}",
+        };
     }
 
     private static string LastResults(MigrationView m)
