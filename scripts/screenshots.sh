@@ -3,7 +3,8 @@
 #   main.png (default theme, a 3 GiB hog holding its memory), migration.png (a live migration with free page hinting
 #   under way, slowed down to show its first pass), poison.png (the same after it freed it under
 #   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
-#   laptop.png (an 80x24 terminal: no side panels), too-small.png (a 50x15 terminal).
+#   projector.png (120x35: the side panels by priority, a finished migration in the status bar),
+#   laptop.png (an 80x24 terminal: no side panels, the summary line), too-small.png (a 50x15 terminal).
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +71,12 @@ start 160 45 --memory 8GiB --workload hog:3GiB --poison page_poison --speed 2 --
 sleep 4
 keys Right Right Down
 shoot poison 160 45
+keys q
+start 120 35 --memory 8GiB --workload build --hinting on --seed 1
+sleep 3
+keys m
+sleep 1
+shoot projector 120 35
 keys q
 start 80 24 --memory 8GiB --workload build --seed 1
 sleep 2
