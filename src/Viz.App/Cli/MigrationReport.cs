@@ -96,9 +96,22 @@ public sealed record MigrationReport
         yield return ("pages sent in full", PagesNormal.ToString("N0", CultureInfo.InvariantCulture));
         yield return ("zero pages", PagesZero.ToString("N0", CultureInfo.InvariantCulture));
         yield return ("skipped by hints", PagesSkippedByHint.ToString("N0", CultureInfo.InvariantCulture));
-        yield return ("dirty pages per round", string.Join(" ", DirtyPagesPerRound));
+        yield return ("dirty pages per round", DirtyPagesSummary());
         yield return ("verified", Outcome != MigrationOutcome.Completed ? "no (not completed)" : Verified ? "yes, no page lost" : $"NO: {MismatchedPages} pages differ");
         yield return ("work lost", WorkLost.ToString("0.##", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The dirty pages per round, all of them when they are few; otherwise the first three, "…", the last two and how many
+    /// rounds there were, so that 30 rounds still fit a terminal's line.
+    /// </summary>
+    private string DirtyPagesSummary()
+    {
+        static string Join(IEnumerable<long> pages) => string.Join(" ", pages.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        const int first = 3, last = 2;
+        return DirtyPagesPerRound.Count <= first + last
+            ? Join(DirtyPagesPerRound)
+            : $"{Join(DirtyPagesPerRound.Take(first))} … {Join(DirtyPagesPerRound.TakeLast(last))} ({DirtyPagesPerRound.Count} rounds)";
     }
 
     private static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
