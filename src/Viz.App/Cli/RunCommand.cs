@@ -22,7 +22,7 @@ public static class RunCommand
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
         Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
         Option<bool> json = CliOptions.Json();
-        Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
+        Option<bool> series = new("--series") { Description = "Also print one sample per simulated second: a table after the final figures (with --json: a 'series' array)." };
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
             duration, hinting, balloon, json, series,
@@ -46,6 +46,11 @@ public static class RunCommand
             else
             {
                 WriteTable(output, result);
+                if (result.Series is not null)
+                {
+                    output.WriteLine();
+                    SeriesTable.Write(output, result.Series);
+                }
             }
 
             return 0;
