@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
@@ -12,29 +14,47 @@ public static class CompareCommand
     {
         var guest = new GuestArguments();
         var migration = new MigrationArguments();
-        Option<bool> json = CliOptions.Json();
-        var command = new Command("compare", "Migrate the same guest without and with free page hinting and print both and their ratios.") { json };
+        var format = new OutputArguments();
+        var command = new Command("compare", "Migrate the same guest without and with free page hinting and print both and their ratios.");
         guest.AddTo(command);
         migration.AddTo(command);
+        format.AddTo(command);
         command.SetAction(parse =>
         {
+            OutputFormat outputFormat = format.Read(parse);
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "legacy migration");
             MigrationComparison comparison = MigrationComparison.Run(
                 guest.Read(parse, hinting: false), guest.Read(parse, hinting: true), migration.Read(parse), migration.StartAfter(parse), progress.Update);
             progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
+            switch (outputFormat)
             {
-                JsonOutput.Write(output, new { comparison.Legacy, comparison.Hinting, comparison.TimeRatio, comparison.BytesRatio });
-            }
-            else
-            {
-                WriteTable(output, comparison);
+                case OutputFormat.Json:
+                    JsonOutput.Write(output, new { comparison.Legacy, comparison.Hinting, comparison.TimeRatio, comparison.BytesRatio });
+                    break;
+                case OutputFormat.Csv:
+                    CsvOutput.Write(output, [CsvRow("legacy", comparison.Legacy), CsvRow("hinting", comparison.Hinting)]);
+                    break;
+                default:
+                    WriteTable(output, comparison);
+                    break;
             }
 
             return 0;
         });
         return command;
+    }
+
+    /// <summary>A CSV row: the migration's name ("legacy" or "hinting") in a first column, then its report's fields.</summary>
+    private static JsonObject CsvRow(string name, MigrationReport report)
+    {
+        var row = new JsonObject { ["migration"] = name };
+        foreach ((string key, JsonNode? value) in JsonSerializer.SerializeToNode(report, JsonOutput.Options)!.AsObject())
+        {
+            row[key] = value?.DeepClone();
+        }
+
+        return row;
     }
 
     private static void WriteTable(TextWriter output, MigrationComparison comparison)

@@ -4,7 +4,7 @@ using Viz.Simulation.Migration;
 
 namespace Viz.App.Cli;
 
-/// <summary>`balloonviz migrate`: one headless live migration, as a table or JSON.</summary>
+/// <summary>`balloonviz migrate`: one headless live migration, as a table, JSON or CSV.</summary>
 public static class MigrateCommand
 {
     /// <summary>Builds the command.</summary>
@@ -15,39 +15,45 @@ public static class MigrateCommand
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks and the migration skips them.", false);
         Option<long?> pingPong = CliOptions.OptionalDuration(
             "--ping-pong", "Migrate back and forth for this long (e.g. 60s) and compare the workload's progress with the same guest not migrating.", minimumNs: 1, CliOptions.MaxMigrationWaitNs);
-        Option<bool> json = CliOptions.Json();
-        var command = new Command("migrate", "Live-migrate a guest headless (pre-copy, as QEMU does) and print what it took.") { hinting, pingPong, json };
+        var format = new OutputArguments();
+        var command = new Command("migrate", "Live-migrate a guest headless (pre-copy, as QEMU does) and print what it took.") { hinting, pingPong };
         guest.AddTo(command);
         migration.AddTo(command);
+        format.AddTo(command);
         command.SetAction(parse =>
         {
+            OutputFormat outputFormat = format.Read(parse);
             if (parse.GetValue(pingPong) is long pingPongNs)
             {
                 PingPongResult pingPongResult = PingPongRun.Execute(
                     guest.Read(parse, parse.GetValue(hinting) == Switch.On), migration.Read(parse), migration.StartAfter(parse), pingPongNs);
-                Write(parse, PingPongReport.From(pingPongResult), pingPongReport => pingPongReport.Rows(), parse.GetValue(json));
+                Write(parse, PingPongReport.From(pingPongResult), pingPongReport => pingPongReport.Rows(), outputFormat);
                 return 0;
             }
 
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "migrating");
             MigrationResult result = MigrationRun.Execute(guest.Read(parse, parse.GetValue(hinting) == Switch.On), migration.Read(parse), migration.StartAfter(parse), progress.Update);
             progress.Clear();
-            Write(parse, MigrationReport.From(result), report => report.Rows(), parse.GetValue(json));
+            Write(parse, MigrationReport.From(result), report => report.Rows(), outputFormat);
             return 0;
         });
         return command;
     }
 
-    private static void Write<T>(ParseResult parse, T report, Func<T, IEnumerable<(string Name, string Value)>> rows, bool json)
+    private static void Write<T>(ParseResult parse, T report, Func<T, IEnumerable<(string Name, string Value)>> rows, OutputFormat format)
     {
         TextWriter output = parse.InvocationConfiguration.Output;
-        if (json)
+        switch (format)
         {
-            JsonOutput.Write(output, report);
-        }
-        else
-        {
-            TextTable.Write(output, rows(report));
+            case OutputFormat.Json:
+                JsonOutput.Write(output, report);
+                break;
+            case OutputFormat.Csv:
+                CsvOutput.Write(output, [report]);
+                break;
+            default:
+                TextTable.Write(output, rows(report));
+                break;
         }
     }
 }

@@ -7,6 +7,9 @@ namespace Viz.App.Cli;
 /// <summary>One migration's result as migrate and compare print it (field names are the JSON names).</summary>
 public sealed record MigrationReport
 {
+    /// <summary>What the table shows for a figure that does not exist, such as the downtime of a migration that did not converge.</summary>
+    private const string NoValue = "—";
+
     /// <summary>completed, cancelled or notConverged.</summary>
     public required MigrationOutcome Outcome { get; init; }
 
@@ -19,8 +22,8 @@ public sealed record MigrationReport
     /// <summary>Total migration time.</summary>
     public required double TotalTimeMs { get; init; }
 
-    /// <summary>Time the guest was stopped.</summary>
-    public required double DowntimeMs { get; init; }
+    /// <summary>Time the guest was stopped; null unless the migration converged and completed.</summary>
+    public required double? DowntimeMs { get; init; }
 
     /// <summary>Bitmap syncs.</summary>
     public required int Rounds { get; init; }
@@ -62,7 +65,7 @@ public sealed record MigrationReport
             Converged = result.Outcome == MigrationOutcome.Completed,
             Hinting = result.Hinting,
             TotalTimeMs = result.TotalTimeNs / (double)SimDuration.NsPerMs,
-            DowntimeMs = result.DowntimeNs / (double)SimDuration.NsPerMs,
+            DowntimeMs = result.Outcome == MigrationOutcome.Completed ? result.DowntimeNs / (double)SimDuration.NsPerMs : null,
             Rounds = result.Rounds,
             BytesTransferred = result.BytesTransferred,
             PagesNormal = result.PagesNormal,
@@ -87,15 +90,28 @@ public sealed record MigrationReport
         });
         yield return ("free page hinting", Hinting ? "on" : "off");
         yield return ("total time", Ms(TotalTimeMs));
-        yield return ("downtime", Ms(DowntimeMs));
+        yield return ("downtime", DowntimeMs is double downtime ? Ms(downtime) : NoValue);
         yield return ("rounds", Rounds.ToString(CultureInfo.InvariantCulture));
         yield return ("bytes transferred", ByteSize.Format(BytesTransferred));
         yield return ("pages sent in full", PagesNormal.ToString("N0", CultureInfo.InvariantCulture));
         yield return ("zero pages", PagesZero.ToString("N0", CultureInfo.InvariantCulture));
         yield return ("skipped by hints", PagesSkippedByHint.ToString("N0", CultureInfo.InvariantCulture));
-        yield return ("dirty pages per round", string.Join(" ", DirtyPagesPerRound));
+        yield return ("dirty pages per round", DirtyPagesSummary());
         yield return ("verified", Outcome != MigrationOutcome.Completed ? "no (not completed)" : Verified ? "yes, no page lost" : $"NO: {MismatchedPages} pages differ");
         yield return ("work lost", WorkLost.ToString("0.##", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The dirty pages per round, all of them when they are few; otherwise the first three, "…", the last two and how many
+    /// rounds there were, so that 30 rounds still fit a terminal's line.
+    /// </summary>
+    private string DirtyPagesSummary()
+    {
+        static string Join(IEnumerable<long> pages) => string.Join(" ", pages.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        const int first = 3, last = 2;
+        return DirtyPagesPerRound.Count <= first + last
+            ? Join(DirtyPagesPerRound)
+            : $"{Join(DirtyPagesPerRound.Take(first))} … {Join(DirtyPagesPerRound.TakeLast(last))} ({DirtyPagesPerRound.Count} rounds)";
     }
 
     private static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";

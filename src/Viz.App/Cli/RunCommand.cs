@@ -21,15 +21,17 @@ public static class RunCommand
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond, CliOptions.MaxRunNs);
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
         Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
-        Option<bool> json = CliOptions.Json();
-        Option<bool> series = new("--series") { Description = "Also record one sample per simulated second (with --json: a 'series' array)." };
+        var format = new OutputArguments();
+        Option<bool> series = new("--series") { Description = "Also print one sample per simulated second: a table after the final figures (with --json: a 'series' array; with --csv: one row per sample instead of the final figures)." };
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
-            duration, hinting, balloon, json, series,
+            duration, hinting, balloon, series,
         };
         guest.AddTo(command);
+        format.AddTo(command);
         command.SetAction(parse =>
         {
+            OutputFormat outputFormat = format.Read(parse);
             SimulationOptions options = guest.Read(parse, parse.GetValue(hinting) == Switch.On);
             long? balloonBytes = parse.GetValue(balloon);
             if (balloonBytes > options.Guest.MemoryBytes)
@@ -39,13 +41,23 @@ public static class RunCommand
 
             RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series), balloonBytes);
             TextWriter output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
+            switch (outputFormat)
             {
-                JsonOutput.Write(output, result.ToJson());
-            }
-            else
-            {
-                WriteTable(output, result);
+                case OutputFormat.Json:
+                    JsonOutput.Write(output, result.ToJson());
+                    break;
+                case OutputFormat.Csv:
+                    CsvOutput.Write(output, result.Series ?? [result.Final]);
+                    break;
+                default:
+                    WriteTable(output, result);
+                    if (result.Series is not null)
+                    {
+                        output.WriteLine();
+                        SeriesTable.Write(output, result.Series);
+                    }
+
+                    break;
             }
 
             return 0;

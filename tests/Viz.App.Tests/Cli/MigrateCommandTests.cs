@@ -4,6 +4,10 @@ namespace Viz.App.Tests.Cli;
 
 public class MigrateCommandTests
 {
+    /// <summary>A guest that dirties memory faster than the stream sends it: the migration gives up after 2 rounds.</summary>
+    internal static readonly string[] NotConverging =
+        ["migrate", "--memory", "256MiB", "--workload", "build@512MiB/s", "--bandwidth", "32MiB/s", "--max-rounds", "2", "--start-after", "1s"];
+
     [Fact]
     public void Migrate_json_has_the_result_fields_and_is_verified()
     {
@@ -21,6 +25,7 @@ public class MigrateCommandTests
         Assert.Equal(0, root.GetProperty("mismatchedPages").GetInt64());
         Assert.Equal("completed", root.GetProperty("outcome").GetString());
         Assert.Equal(0, root.GetProperty("pagesSkippedByHint").GetInt64());
+        Assert.True(root.GetProperty("downtimeMs").GetDouble() > 0);
     }
 
     [Fact]
@@ -43,14 +48,23 @@ public class MigrateCommandTests
     }
 
     [Fact]
-    public void A_migration_that_cannot_converge_says_so()
+    public void A_migration_that_cannot_converge_says_so_and_has_no_downtime()
     {
-        (int exit, string output, _) = CliRunner.Run(
-            "migrate", "--memory", "256MiB", "--workload", "build@512MiB/s", "--bandwidth", "32MiB/s", "--max-rounds", "2", "--start-after", "1s", "--json");
+        (int exit, string output, _) = CliRunner.Run([.. NotConverging, "--json"]);
         Assert.Equal(0, exit);
         using JsonDocument json = JsonDocument.Parse(output);
         Assert.Equal("notConverged", json.RootElement.GetProperty("outcome").GetString());
         Assert.False(json.RootElement.GetProperty("converged").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("downtimeMs").ValueKind);
+    }
+
+    [Fact]
+    public void The_table_shows_a_dash_for_the_downtime_of_a_migration_that_did_not_converge()
+    {
+        (int exit, string output, _) = CliRunner.Run(NotConverging);
+        Assert.Equal(0, exit);
+        string downtime = output.Split('\n').Single(line => line.StartsWith("downtime", StringComparison.Ordinal));
+        Assert.Equal("—", downtime["downtime".Length..].Trim());
     }
 
     [Fact]

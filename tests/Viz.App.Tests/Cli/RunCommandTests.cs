@@ -46,6 +46,30 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void Series_without_json_prints_the_samples_as_aligned_columns_after_the_final_figures()
+    {
+        (int exit, string output, string error) = CliRunner.Run("run", "--memory", "256MiB", "--workload", "hog:64MiB", "--duration", "5s", "--series");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        string[] blocks = output.Split("\n\n");
+        Assert.Equal(2, blocks.Length);
+        Assert.Contains("host RSS", blocks[0], StringComparison.Ordinal);
+        string[] lines = blocks[1].TrimEnd('\n').Split('\n');
+        Assert.Equal(7, lines.Length);
+        Assert.Matches(@"^time +host RSS +free +allocated +page cache +reported +hinted +ballooned +poisoned +in host swap$", lines[0]);
+        Assert.Equal(["0 s", "1 s", "2 s", "3 s", "4 s", "5 s"], lines[1..].Select(line => line[.."time".Length].Trim()));
+
+        // Right-aligned: every value ends where its column's name ends.
+        int[] columnEnds = [.. System.Text.RegularExpressions.Regex.Matches(lines[0], @"\S+( \S+)*").Select(m => m.Index + m.Length)];
+        Assert.All(lines[1..], line =>
+        {
+            Assert.Equal(lines[0].Length, line.Length);
+            Assert.All(columnEnds, end => Assert.True(line[end - 1] != ' ' && (end == line.Length || line[end] == ' '), line));
+            Assert.Matches(@"\d (B|KiB|MiB|GiB)$", line);
+        });
+    }
+
+    [Fact]
     public void The_same_seed_gives_the_same_output()
     {
         string[] args = ["run", "--memory", "256MiB", "--workload", "build", "--duration", "3s", "--seed", "9", "--json"];
