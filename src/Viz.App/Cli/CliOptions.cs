@@ -201,8 +201,8 @@ public static class CliOptions
     /// <summary>--theme NAME: a theme file in themes/.</summary>
     public static Option<string?> Theme() => new("--theme")
     {
-        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, or any other file in themes/ (default: default, or mono when NO_COLOR is set).",
-        HelpName = "NAME",
+        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, a theme in $XDG_CONFIG_HOME/balloonviz/themes/, or a path to a .json theme file (default: default, or mono when NO_COLOR is set).",
+        HelpName = "NAME|PATH",
     };
 
     /// <summary>--json: one JSON object on stdout.</summary>

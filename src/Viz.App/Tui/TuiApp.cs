@@ -33,8 +33,8 @@ public static class TuiApp
             return ExitCodes.UsageError;
         }
 
-        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(options.ThemesFolder, out IReadOnlyList<string> problems);
-        int themeIndex = ChooseTheme(themes, problems, options.Theme);
+        var themes = new ThemeCatalog([options.ThemesFolder, ThemeCatalog.UserFolder(options.Environment)]);
+        Theme theme = ChooseTheme(themes, options.Theme, out string? problem);
         var simulation = new GuestMachine(options.Simulation);
         using var runner = new SimulationRunner(simulation, new RunnerOptions { Speed = options.Speed, Paused = options.Paused });
 #pragma warning disable CS0618 // The loop rate is only settable through the static property, before Create().
@@ -42,7 +42,7 @@ public static class TuiApp
 #pragma warning restore CS0618
         using (IApplication app = Application.Create().Init())
         {
-            using var visualizer = new VisualizerViewModel(runner, themes, themeIndex, simulation.Kernel.Memory.PageCount, TimeProvider.System);
+            using var visualizer = new VisualizerViewModel(runner, themes, theme, simulation.Kernel.Memory.PageCount, TimeProvider.System);
             using var window = new MainWindow(visualizer);
             using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));
@@ -50,9 +50,9 @@ public static class TuiApp
             using IDisposable frames = runner.Frames
                 .ForScreen(FramePipeline.ScreenInterval, DefaultScheduler.Instance, new TuiScheduler(app))
                 .Subscribe(window.ShowFrame, window.ShowFailure);
-            if (problems.Count > 0)
+            if (problem is not null)
             {
-                visualizer.Say(problems[0]);
+                visualizer.Say(problem, warning: true);
             }
 
             runner.Start();
@@ -61,7 +61,7 @@ public static class TuiApp
 
         RestoreKeypad();
 
-        foreach (string problem in problems)
+        if (problem is not null)
         {
             error.WriteLine($"balloonviz: {problem}");
         }
@@ -70,27 +70,27 @@ public static class TuiApp
     }
 
     /// <summary>
-    /// The index of the theme called <paramref name="name"/>. A theme whose file was malformed falls back to the
-    /// default (its problem is already reported); a name that matches no file at all is bad input.
+    /// The theme called <paramref name="name"/> (or in the file it names). A theme whose file cannot be used falls back
+    /// to the default, with <paramref name="problem"/> saying why; a name that matches no theme at all is bad input.
     /// </summary>
-    public static int ChooseTheme(IReadOnlyList<Theme> themes, IReadOnlyList<string> problems, string name)
+    public static Theme ChooseTheme(ThemeCatalog themes, string name, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(themes);
-        ArgumentNullException.ThrowIfNull(problems);
-        for (int i = 0; i < themes.Count; i++)
+        ArgumentNullException.ThrowIfNull(name);
+        problem = null;
+        if (themes.TryGet(name, out Theme? theme, out string why))
         {
-            if (string.Equals(themes[i].Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
+            return theme;
         }
 
-        if (problems.Any(p => p.Contains($"{name}.json", StringComparison.OrdinalIgnoreCase)))
+        if (!themes.Names.Contains(Path.GetFileNameWithoutExtension(name), StringComparer.OrdinalIgnoreCase))
         {
-            return 0;
+            throw new UsageException(why);
         }
 
-        throw new UsageException($"--theme: no theme called '{name}'; choose one of {string.Join(", ", themes.Select(t => t.Name))}");
+        problem = why;
+        themes.TryGet(ThemeLoader.DefaultName, out Theme? standard, out _);
+        return standard!;
     }
 
     /// <summary>Whether <paramref name="term"/> names a terminal without cursor addressing (terminfo's "dumb").</summary>

@@ -28,24 +28,26 @@ public sealed class VisualizerViewModel : IDisposable
     public static readonly TimeSpan MessageLifetime = TimeSpan.FromSeconds(6);
 
     private readonly ISimulationControl _control;
-    private readonly IReadOnlyList<Theme> _themes;
+    private readonly ThemeCatalog _themes;
     private readonly TimeProvider _time;
     private readonly Subject<Unit> _changed = new();
     private readonly Subject<Unit> _quit = new();
     private readonly List<IDisposable> _owned = [];
-    private int _themeIndex;
 
-    /// <summary>A view model driving <paramref name="control"/> for a guest of <paramref name="totalPages"/> pages.</summary>
-    public VisualizerViewModel(ISimulationControl control, IReadOnlyList<Theme> themes, int themeIndex, int totalPages, TimeProvider time)
+    /// <summary>
+    /// A view model driving <paramref name="control"/> for a guest of <paramref name="totalPages"/> pages, starting with
+    /// <paramref name="theme"/> and cycling through <paramref name="themes"/>.
+    /// </summary>
+    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, int totalPages, TimeProvider time)
     {
         _control = control ?? throw new ArgumentNullException(nameof(control));
-        _themes = themes is { Count: > 0 } ? themes : throw new ArgumentException("at least one theme is needed", nameof(themes));
+        _themes = themes ?? throw new ArgumentNullException(nameof(themes));
+        ArgumentNullException.ThrowIfNull(theme);
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        _themeIndex = Math.Clamp(themeIndex, 0, themes.Count - 1);
         TotalPages = totalPages;
         Navigator = new GridNavigator(totalPages);
         Frame = Own(new ReactiveValue<SimFrame?>(null));
-        Theme = Own(new ReactiveValue<Theme>(themes[_themeIndex]));
+        Theme = Own(new ReactiveValue<Theme>(theme));
         HelpVisible = Own(new ReactiveValue<bool>(false));
         Status = Own(new ReactiveValue<StatusMessage?>(null));
         LogVisible = Own(new ReactiveValue<bool>(true));
@@ -408,9 +410,10 @@ public sealed class VisualizerViewModel : IDisposable
 
     private void DoNextTheme()
     {
-        _themeIndex = (_themeIndex + 1) % _themes.Count;
-        Theme.Value = _themes[_themeIndex];
-        Say($"theme: {Theme.Value.Name} — {Theme.Value.Description}");
+        var problems = new List<string>();
+        Theme.Value = _themes.Next(Theme.Value, problems);
+        string now = $"theme: {Theme.Value.Name} — {Theme.Value.Description}";
+        Say(problems.Count == 0 ? now : $"{string.Join("; ", problems)}; {now}", warning: problems.Count > 0);
     }
 
     private void DoZoomIn()

@@ -32,12 +32,14 @@ internal sealed class Headless : IDisposable
     /// <summary>The screen as plain text.</summary>
     public string Text => App.Driver!.ToString()!;
 
-    /// <summary>The shipped themes, loaded from the test's output folder.</summary>
+    /// <summary>The shipped themes' catalog, from the test's output folder.</summary>
+    public static ThemeCatalog ShippedCatalog() => new([ThemeLoader.DefaultFolder]);
+
+    /// <summary>Every shipped theme, loaded, in cycle order.</summary>
     public static IReadOnlyList<Theme> ShippedThemes()
     {
-        IReadOnlyList<Theme> themes = ThemeLoader.LoadFolder(ThemeLoader.DefaultFolder, out IReadOnlyList<string> problems);
-        Assert.Empty(problems);
-        return themes;
+        ThemeCatalog catalog = ShippedCatalog();
+        return [.. catalog.Names.Select(name => Assert.IsType<Theme>(catalog.TryGet(name, out Theme? theme, out string problem) ? theme : throw new InvalidOperationException(problem)))];
     }
 
     /// <summary>A 64 MiB guest's options.</summary>
@@ -52,7 +54,9 @@ internal sealed class Headless : IDisposable
         ArgumentNullException.ThrowIfNull(control);
         IApplication app = Application.Create().Init(DriverRegistry.Names.ANSI);
         app.Driver!.SetScreenSize(columns, rows);
-        visualizer = new VisualizerViewModel(control, ShippedThemes(), 0, 16_384, TimeProvider.System);
+        ThemeCatalog catalog = ShippedCatalog();
+        Assert.True(catalog.TryGet(ThemeLoader.DefaultName, out Theme? theme, out _));
+        visualizer = new VisualizerViewModel(control, catalog, theme, 16_384, TimeProvider.System);
         var window = new MainWindow(visualizer);
         IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);
         return new Headless(app, window, frames, visualizer);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Terminal.Gui.Text;
 using Viz.Pipeline;
 using Viz.Simulation.Units;
 
@@ -32,48 +33,8 @@ public static class ThemeLoader
     /// <summary>The folder the app's themes ship in, next to the executable.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "themes");
 
-    /// <summary>
-    /// Loads every <c>*.json</c> in <paramref name="folder"/>, the default first, then by name. Themes that cannot be
-    /// used are left out and described in <paramref name="problems"/>. When no usable default is found, the built-in
-    /// <see cref="BuiltInTheme.Default"/> takes its place, so the list is never empty.
-    /// </summary>
-    public static IReadOnlyList<Theme> LoadFolder(string folder, out IReadOnlyList<string> problems)
-    {
-        var found = new List<Theme>();
-        var messages = new List<string>();
-        if (!Directory.Exists(folder))
-        {
-            messages.Add($"{folder}: no such theme folder; using the built-in default theme");
-        }
-        else
-        {
-            foreach (string path in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-            {
-                if (TryLoad(path, out Theme? theme, out string problem))
-                {
-                    found.Add(theme);
-                }
-                else
-                {
-                    messages.Add(problem);
-                }
-            }
-        }
-
-        Theme? standard = found.Find(t => t.Name == DefaultName);
-        if (standard is null)
-        {
-            standard = BuiltInTheme.Default;
-        }
-        else
-        {
-            found.Remove(standard);
-        }
-
-        found.Insert(0, standard);
-        problems = messages;
-        return [.. found.OrderBy(Rank).ThenBy(t => t.Name, StringComparer.Ordinal)];
-    }
+    /// <summary>The largest theme file read: a real theme is about 1 KiB.</summary>
+    public const long MaxFileBytes = 64 * 1024;
 
     /// <summary>Loads one theme file; on failure returns false and says what is wrong, naming the file.</summary>
     public static bool TryLoad(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Theme? theme, out string problem)
@@ -85,12 +46,19 @@ public static class ThemeLoader
         ThemeFile? file;
         try
         {
+            long size = new FileInfo(path).Length;
+            if (size > MaxFileBytes)
+            {
+                problem = string.Create(CultureInfo.InvariantCulture, $"theme {display}: {size:N0} bytes is too large for a theme (at most {MaxFileBytes / 1024} KiB); using the default theme");
+                return false;
+            }
+
             file = JsonSerializer.Deserialize<ThemeFile>(File.ReadAllText(path), Options);
         }
         catch (JsonException e)
         {
             string where = e.LineNumber is long line ? string.Create(CultureInfo.InvariantCulture, $"line {line + 1}: ") : string.Empty;
-            problem = $"theme {display}: {where}not valid theme JSON ({FirstSentence(e.Message)}); using the default theme";
+            problem = $"theme {display}: {where}{Explain(e)}; using the default theme";
             return false;
         }
         catch (IOException e)
@@ -150,9 +118,9 @@ public static class ThemeLoader
                 return false;
             }
 
-            if (entry.Glyph is not { } glyph || glyph.EnumerateRunes().Count() != 1 || char.IsControl(glyph[0]))
+            if (entry.Glyph is not { } glyph || glyph.EnumerateRunes().Count() != 1 || char.IsControl(glyph[0]) || glyph.EnumerateRunes().First().GetColumns() != 1)
             {
-                error = $"states.{key}.glyph must be exactly one printable character, not '{entry.Glyph}'";
+                error = $"states.{key}.glyph must be exactly one printable character one terminal column wide, not {Quoting.Quote(entry.Glyph)}";
                 return false;
             }
 
@@ -171,12 +139,6 @@ public static class ThemeLoader
         return true;
     }
 
-    private static int Rank(Theme theme)
-    {
-        int rank = PreferredOrder.ToList().IndexOf(theme.Name);
-        return rank < 0 ? PreferredOrder.Count : rank;
-    }
-
     private static bool TryColour(string field, string? text, out Color colour, out string error)
     {
         colour = default;
@@ -188,6 +150,27 @@ public static class ThemeLoader
 
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>
+    /// What is wrong with the JSON, in the theme's terms: the key (from the error's path) and what it should hold, never
+    /// the .NET type it failed to become.
+    /// </summary>
+    private static string Explain(JsonException e)
+    {
+        string key = (e.Path ?? "$").TrimStart('$').TrimStart('.');
+        string expected = key switch
+        {
+            "" => "a theme object with \"ui\" and \"states\"",
+            "ui" or "states" => "an object",
+            "glyphs" => "true or false",
+            _ when key.StartsWith("states.", StringComparison.Ordinal) && key.Count(c => c == '.') == 1 => "an object with \"colour\" and \"glyph\"",
+            _ => "a string",
+        };
+        bool unknown = e.Message.Contains("could not be mapped", StringComparison.Ordinal);
+        return unknown ? $"{(key.Length == 0 ? "a key" : key)} is not a theme key (keys: description, glyphs, ui, states)"
+            : e.Message.Contains("could not be converted", StringComparison.Ordinal) ? $"{(key.Length == 0 ? "the file" : key)} must be {expected}"
+            : $"not valid JSON ({FirstSentence(e.Message)})";
     }
 
     private static string FirstSentence(string message)
