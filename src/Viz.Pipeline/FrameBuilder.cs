@@ -11,8 +11,8 @@ namespace Viz.Pipeline;
 /// </summary>
 public sealed class FrameBuilder : IDisposable
 {
-    /// <summary>Events a frame carries at most.</summary>
-    public const int EventCapacity = 256;
+    /// <summary>Key events a frame carries at most, and as many trace events.</summary>
+    public const int EventCapacity = 1024;
 
     /// <summary>Sparkline samples kept.</summary>
     public const int HistoryCapacity = 240;

@@ -21,4 +21,18 @@ public class EventTailTests
 
     [Fact]
     public void An_empty_tail_has_no_events() => Assert.Empty(new EventTail(4).Snapshot());
+
+    [Fact]
+    public void A_flood_of_trace_never_pushes_out_the_key_events()
+    {
+        var tail = new EventTail(4);
+        tail.Add(new CommandApplied(0, "migration started"));
+        for (int i = 1; i <= 100; i++)
+        {
+            tail.Add(new Viz.Simulation.Workloads.AllocationBurst(i, "build", 1));
+        }
+
+        Assert.Equal(["migration started"], tail.Snapshot().Where(e => !EventTail.IsTrace(e.Event)).Select(e => e.Event.Describe()));
+        Assert.Equal([1L, 98L, 99L, 100L, 101L], tail.Snapshot().Select(e => e.Sequence));
+    }
 }

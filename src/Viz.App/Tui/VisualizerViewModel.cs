@@ -73,6 +73,7 @@ public sealed class VisualizerViewModel : IDisposable
         Quit = Command(() => _quit.OnNext(Unit.Default));
         ToggleLogPause = Command(Log.TogglePause);
         ToggleLog = Command(() => LogVisible.Value = !LogVisible.Value);
+        ToggleBursts = Command(DoToggleBursts);
         ToggleLegend = Command(() => LegendVisible.Value = !LegendVisible.Value);
         CycleLogFilter = Command(DoCycleLogFilter);
         Changed = Observable.Merge(
@@ -175,6 +176,9 @@ public sealed class VisualizerViewModel : IDisposable
 
     /// <summary>e: pause or resume the event log.</summary>
     public ReactiveCommand ToggleLogPause { get; }
+
+    /// <summary>b: every alloc and free burst in the log, or a summary line per source.</summary>
+    public ReactiveCommand ToggleBursts { get; }
 
     /// <summary>l: show or hide the event log (more room for the grid).</summary>
     public ReactiveCommand ToggleLog { get; }
@@ -438,6 +442,12 @@ public sealed class VisualizerViewModel : IDisposable
 
         Navigator.ZoomOut();
         PushView();
+    }
+
+    private void DoToggleBursts()
+    {
+        Log.ToggleBursts();
+        Say(Log.ShowBursts ? "event log: every alloc and free burst" : "event log: alloc and free bursts summed up per source");
     }
 
     private void DoCycleLogFilter()

@@ -1,12 +1,16 @@
 using System.Globalization;
 using Viz.Pipeline;
+using Viz.Simulation.Core;
 using Viz.Simulation.Units;
+using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tui.Log;
 
 /// <summary>
 /// The event log's contents and reading state: the lines kept, whether it is paused (new events are held back, not
-/// lost, up to the capacity), how far it is scrolled up, and which kind it shows. UI thread only.
+/// lost, up to the capacity), how far it is scrolled up, and which kind it shows. Alloc and free bursts are summarised
+/// by default (one line per source, counting up until something else happens), and when the log is full the trace
+/// goes first, so a migration's lines and the filter for them survive a long run. UI thread only.
 /// </summary>
 public sealed class EventLog
 {
@@ -27,6 +31,9 @@ public sealed class EventLog
     /// <summary>Lines scrolled up from the newest.</summary>
     public int ScrollOffset { get; private set; }
 
+    /// <summary>Whether every alloc and free burst gets its own line instead of a summary.</summary>
+    public bool ShowBursts { get; private set; }
+
     /// <summary>Lines held back while paused.</summary>
     public int HeldCount => _held.Count;
 
@@ -44,11 +51,11 @@ public sealed class EventLog
             if (_lastSequence > 0 && logged.Sequence > _lastSequence + 1)
             {
                 long skipped = logged.Sequence - _lastSequence - 1;
-                Add(new LogLine(logged.Event.TimeNs, "log", string.Create(CultureInfo.InvariantCulture, $"... {skipped:N0} events came too fast to show")));
+                Add(new LogLine(logged.Event.TimeNs, "log", string.Create(CultureInfo.InvariantCulture, $"... {skipped:N0} trace events (bursts, virtqueue buffers) came too fast to show")));
             }
 
             _lastSequence = logged.Sequence;
-            Add(new LogLine(logged.Event.TimeNs, logged.Event.Kind, logged.Event.Describe()));
+            Add(LineFor(logged.Event));
         }
     }
 
@@ -67,6 +74,9 @@ public sealed class EventLog
         }
     }
 
+    /// <summary>Summarises alloc and free bursts, or shows each one.</summary>
+    public void ToggleBursts() => ShowBursts = !ShowBursts;
+
     /// <summary>Shows the next kind seen (all, then each kind in order, then all again).</summary>
     public void CycleFilter()
     {
@@ -82,20 +92,36 @@ public sealed class EventLog
     /// <summary>Back to the newest line.</summary>
     public void ScrollToEnd() => ScrollOffset = 0;
 
-    /// <summary>The lines to show in <paramref name="rows"/> rows, oldest first, after filter and scrolling.</summary>
+    /// <summary>
+    /// The lines to show in <paramref name="rows"/> rows, oldest first, after filter and scrolling; scrolled past the
+    /// oldest line, the oldest page stays in view.
+    /// </summary>
     public IReadOnlyList<LogLine> Visible(int rows)
     {
         List<LogLine> shown = Shown();
-        int end = Math.Max(0, shown.Count - ScrollOffset);
+        int offset = Math.Min(ScrollOffset, Math.Max(0, shown.Count - rows));
+        int end = Math.Max(0, shown.Count - offset);
         int start = Math.Max(0, end - rows);
         return shown.GetRange(start, end - start);
     }
 
     private List<LogLine> Shown() => Filter is null ? _lines : _lines.FindAll(l => l.Kind == Filter);
 
+    private static LogLine LineFor(SimEvent simEvent) => simEvent switch
+    {
+        AllocationBurst a => new LogLine(a.TimeNs, a.Kind, a.Describe(), new Burst(a.Source, a.Pages, 1, a.TimeNs)),
+        FreeBurst f => new LogLine(f.TimeNs, f.Kind, f.Describe(), new Burst(f.Source, f.Pages, 1, f.TimeNs)),
+        _ => new LogLine(simEvent.TimeNs, simEvent.Kind, simEvent.Describe()),
+    };
+
     private void Add(LogLine line)
     {
         _kinds.Add(line.Kind);
+        if (line.Burst is { } burst && !ShowBursts && !Paused && MergeBurst(line, burst))
+        {
+            return;
+        }
+
         if (Paused)
         {
             _held.Add(line);
@@ -110,12 +136,34 @@ public sealed class EventLog
         }
     }
 
+    /// <summary>
+    /// Adds a burst to the summary of the same kind and source, if one is among the burst lines since the last other
+    /// line; returns whether it did.
+    /// </summary>
+    private bool MergeBurst(LogLine line, Burst burst)
+    {
+        for (int i = _lines.Count - 1; i >= 0 && _lines[i].Burst is { } kept; i--)
+        {
+            if (_lines[i].Kind == line.Kind && kept.Source == burst.Source)
+            {
+                var merged = new Burst(burst.Source, kept.Pages + burst.Pages, kept.Count + 1, kept.StartNs);
+                string verb = line.Kind == "alloc" ? "allocated" : "freed";
+                _lines[i] = new LogLine(line.TimeNs, line.Kind, string.Create(CultureInfo.InvariantCulture, $"{burst.Source} {verb} {merged.Pages:N0} pages in {merged.Count:N0} bursts since {merged.StartNs / (double)SimDuration.NsPerSecond:0.000}s"), merged);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void Keep(LogLine line)
     {
         _lines.Add(line);
         if (_lines.Count > Capacity)
         {
-            _lines.RemoveRange(0, _lines.Count - Capacity);
+            // The trace goes first: key lines (a migration, an OOM, a command) outlive any number of bursts.
+            int trace = _lines.FindIndex(l => l.Burst is not null || l.Kind is "vq" or "hint" or "discard" or "log");
+            _lines.RemoveAt(trace >= 0 ? trace : 0);
         }
 
         if (ScrollOffset > 0 && (Filter is null || Filter == line.Kind))
@@ -129,9 +177,20 @@ public sealed class EventLog
 /// <param name="TimeNs">Simulated time.</param>
 /// <param name="Kind">The event's kind.</param>
 /// <param name="Text">What happened.</param>
-public sealed record LogLine(long TimeNs, string Kind, string Text)
+/// <param name="Burst">For an alloc or free line: the bursts it stands for.</param>
+public sealed record LogLine(long TimeNs, string Kind, string Text, Burst? Burst = null)
 {
-    /// <summary>The line as shown: time, kind, text.</summary>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{TimeNs / (double)SimDuration.NsPerSecond,9:0.000}s  {Kind,-8} {Text}");
+    /// <summary>The line as shown: time, kind, text (without the kind again when the text starts with it).</summary>
+    public override string ToString()
+    {
+        string text = Text.StartsWith(Kind + " ", StringComparison.Ordinal) ? Text[(Kind.Length + 1)..] : Text;
+        return string.Create(CultureInfo.InvariantCulture, $"{TimeNs / (double)SimDuration.NsPerSecond,9:0.000}s  {Kind,-8} {text}");
+    }
 }
+
+/// <summary>Alloc or free bursts of one source summed up.</summary>
+/// <param name="Source">Who allocated or freed.</param>
+/// <param name="Pages">Pages in all.</param>
+/// <param name="Count">Bursts.</param>
+/// <param name="StartNs">When the first came.</param>
+public sealed record Burst(string Source, long Pages, int Count, long StartNs);
