@@ -31,6 +31,7 @@ public sealed class MigrationEngine
     private long _skippedByHint;
     private double _workAtStart;
     private double _rateAtStart;
+    private bool _hintingAtStart;
 
     /// <summary>Creates migration number <paramref name="number"/> of <paramref name="source"/>; <see cref="Start"/> starts it.</summary>
     public MigrationEngine(MigrationSource source, MigrationParameters parameters, int number)
@@ -120,7 +121,8 @@ public sealed class MigrationEngine
         _startNs = _source.Clock.NowNs;
         _workAtStart = _source.Work.UnitsDone;
         _rateAtStart = _source.Work.UnitsPerSecond;
-        _source.Events.Publish(new MigrationStarted(_startNs, Number, HintingNegotiated));
+        _hintingAtStart = HintingNegotiated;
+        _source.Events.Publish(new MigrationStarted(_startNs, Number, _hintingAtStart));
         _dirty.SetAll();
         _ram.StartDirtyLogging();
         Notify(PrecopyEvent.Setup);
@@ -318,7 +320,9 @@ public sealed class MigrationEngine
         Result = new MigrationResult
         {
             Outcome = outcome,
-            Hinting = HintingNegotiated,
+            // A migration is a hinting one when it started with hinting or took hints: a device reset during it (the
+            // user turning hinting off) does not undo the pages the hints already skipped.
+            Hinting = _hintingAtStart || _skippedByHint > 0,
             TotalTimeNs = ElapsedNs,
             DowntimeNs = downtime,
             Rounds = Round,
