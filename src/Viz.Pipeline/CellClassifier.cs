@@ -5,20 +5,22 @@ namespace Viz.Pipeline;
 /// <summary>
 /// Picks the one state a grid cell shows when it holds several pages. The rule, in order:
 /// <list type="number">
-/// <item>any page reporting, hinted or ballooned: that state (reporting, then hinted, then ballooned) — the device's
-/// states are rare and are what a viewer watches for, so a single page of them shows;</item>
-/// <item>during a migration, any page still dirty in its bitmap: dirty (spec/README.md's precedence puts Dirty after
-/// Ballooned), so the first pass sweeps across the grid and pages written since show up again;</item>
-/// <item>otherwise the owner most of its pages have: free, allocated or kernel (a tie goes to the first of these);</item>
-/// <item>a mostly free cell shows reported when most of its free pages are reported, else poisoned when most of them
-/// hold the poison pattern, else "free, no host page" when the host backs at most half of it, else free.</item>
+/// <item>any page reporting or hinted: that state (reporting, then hinted) — they are short-lived and are what a viewer
+/// watches for, so a single page of them shows;</item>
+/// <item>during a migration, any page still dirty in its bitmap: dirty, so the first pass sweeps across the grid and
+/// pages written since show up again;</item>
+/// <item>otherwise the owner most of its pages have: free, allocated, kernel or ballooned (a tie goes to the first of
+/// these) — a big balloon spread thinly over allocated memory does not paint it purple;</item>
+/// <item>a mostly free cell shows reported when most of its free pages are reported ("reported, kept" when the host
+/// still backs most of the cell: it refused to discard them), else poisoned when most of them hold the poison pattern,
+/// else "free, no host page" when the host backs at most half of it, else free.</item>
 /// </list>
 /// </summary>
 public static class CellClassifier
 {
     /// <summary>The one-line form of the rule, for the legend.</summary>
     public const string RuleSummary =
-        "mixed cell: any reporting › hinted › ballooned › dirty page wins, else the majority (free › allocated › kernel); a free cell shows reported › poisoned › no host page when most of it is";
+        "mixed cell: any reporting › hinted › dirty page wins, else the majority (free › allocated › kernel › ballooned); a free cell shows reported (or reported, kept) › poisoned › no host page when most of it is";
 
     /// <summary>The state <paramref name="cell"/> of <paramref name="grid"/> shows.</summary>
     public static CellState Classify(GridAggregate grid, int cell)
@@ -57,21 +59,16 @@ public static class CellClassifier
             return CellState.Hinted;
         }
 
-        if (ballooned > 0)
-        {
-            return CellState.Ballooned;
-        }
-
         if (dirty > 0)
         {
             return CellState.Dirty;
         }
 
-        if (free >= allocated && free >= kernel)
+        if (free >= allocated && free >= kernel && free >= ballooned)
         {
             if (reported * 2 > free)
             {
-                return CellState.Reported;
+                return backed * 2 > pages ? CellState.ReportedKept : CellState.Reported;
             }
 
             if (poisoned * 2 > free)
@@ -82,6 +79,11 @@ public static class CellClassifier
             return backed * 2 <= pages ? CellState.FreeUnbacked : CellState.Free;
         }
 
-        return allocated >= kernel ? CellState.Allocated : CellState.Kernel;
+        if (allocated >= kernel && allocated >= ballooned)
+        {
+            return CellState.Allocated;
+        }
+
+        return kernel >= ballooned ? CellState.Kernel : CellState.Ballooned;
     }
 }

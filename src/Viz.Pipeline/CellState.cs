@@ -24,8 +24,14 @@ public enum CellState : byte
     /// <summary>Free and holding the page_poison pattern.</summary>
     Poisoned,
 
-    /// <summary>Free with PG_reported: the host was told.</summary>
+    /// <summary>Free with PG_reported, and the host discarded it: it backs none of it now.</summary>
     Reported,
+
+    /// <summary>
+    /// Free with PG_reported, but the host kept it: it refused to discard (poison_val ≠ 0 with page_poison, or ballooning
+    /// inhibited), so reporting gave no memory back.
+    /// </summary>
+    ReportedKept,
 
     /// <summary>Isolated by free page reporting, waiting for the device.</summary>
     Reporting,
@@ -50,7 +56,7 @@ public static class CellStates
     public static IReadOnlyList<CellState> Shown { get; } =
     [
         CellState.Kernel, CellState.Allocated, CellState.Free, CellState.FreeUnbacked, CellState.Poisoned,
-        CellState.Reported, CellState.Reporting, CellState.Hinted, CellState.Ballooned, CellState.Dirty,
+        CellState.Reported, CellState.ReportedKept, CellState.Reporting, CellState.Hinted, CellState.Ballooned, CellState.Dirty,
     ];
 
     /// <summary>A short name for legends and panels.</summary>
@@ -63,6 +69,7 @@ public static class CellStates
         CellState.FreeUnbacked => "free, no host page",
         CellState.Poisoned => "poisoned",
         CellState.Reported => "reported",
+        CellState.ReportedKept => "reported, kept",
         CellState.Reporting => "reporting",
         CellState.Hinted => "hinted",
         CellState.Ballooned => "ballooned",
@@ -79,7 +86,8 @@ public static class CellStates
         CellState.Free => "on a buddy free list; the host still backs the page",
         CellState.FreeUnbacked => "on a free list; the host backs nothing (never touched or discarded)",
         CellState.Poisoned => "free and filled with 0xaa by page_poison=1, checked on allocation",
-        CellState.Reported => "free with PG_reported: reported to the host, which may discard it",
+        CellState.Reported => "free with PG_reported: reported to the host, which discarded it",
+        CellState.ReportedKept => "reported, but the host kept it (page_poison: poison_val is not 0), so no memory came back",
         CellState.Reporting => "isolated by free page reporting, waiting for the device's ack",
         CellState.Hinted => "held by the balloon driver as a free page hint until the host says DONE",
         CellState.Ballooned => "inflated into the classic balloon; the host took the page back",

@@ -27,6 +27,7 @@ public static class BuiltInTheme
         Set(CellState.FreeUnbacked, "#263238", "-");
         Set(CellState.Poisoned, "#e53935", "x");
         Set(CellState.Reported, "#43a047", "r");
+        Set(CellState.ReportedKept, "#a5d6a7", "%");
         Set(CellState.Reporting, "#fdd835", "R");
         Set(CellState.Hinted, "#00bcd4", "h");
         Set(CellState.Ballooned, "#ab47bc", "B");
