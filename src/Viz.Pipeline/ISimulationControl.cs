@@ -26,6 +26,9 @@ public interface ISimulationControl
     /// <summary>While paused, advances the simulation by one tick (10 ms of simulated time) and shows it.</summary>
     void StepOnce();
 
+    /// <summary>Throws the guest away and boots a new one with <paramref name="options"/> (a reset of the VM).</summary>
+    void Restart(SimulationOptions options);
+
     /// <summary>Sets the pages and cells the next frames' grid covers.</summary>
     void ShowWindow(GridWindow window);
 

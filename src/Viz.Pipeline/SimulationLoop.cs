@@ -15,10 +15,10 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     /// <summary>Simulated time stepped at once when running flat out: 50 ms.</summary>
     public const long FlatOutChunkNs = 50_000_000;
 
-    private readonly GuestMachine _simulation;
+    private GuestMachine _simulation;
     private readonly RunnerOptions _options;
     private readonly TimeProvider _time;
-    private readonly FrameBuilder _builder;
+    private FrameBuilder _builder;
     private readonly VirtualClock _clock = new();
     private readonly Subject<SimFrame> _frames = new();
     private readonly Lock _gate = new();
@@ -28,6 +28,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     private (int StartPfn, int PageCount)? _selection;
     private bool _requested = true;
     private bool _stepRequested;
+    private SimulationOptions? _restartWith;
     private long _last;
     private long _rateStart;
     private long _rateStartNs;
@@ -80,11 +81,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public bool Stopping => _stopping;
 
     /// <inheritdoc/>
-    public void Post(ISimCommand command)
-    {
-        _simulation.Enqueue(command);
-        Request(() => { });
-    }
+    public void Post(ISimCommand command) => Request(() => _simulation.Enqueue(command));
 
     /// <inheritdoc/>
     public void SetSpeed(SimulationSpeed speed) => Request(() => _speed = speed);
@@ -94,6 +91,13 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
 
     /// <inheritdoc/>
     public void StepOnce() => Request(() => _stepRequested = true);
+
+    /// <inheritdoc/>
+    public void Restart(SimulationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Request(() => _restartWith = options);
+    }
 
     /// <inheritdoc/>
     public void ShowWindow(GridWindow window) => Request(() => _window = window);
@@ -117,14 +121,22 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         bool paused;
         bool requested;
         bool step;
+        SimulationOptions? restart;
         lock (_gate)
         {
             speed = _speed;
             paused = _paused;
             requested = _requested;
             step = _stepRequested;
+            restart = _restartWith;
             _requested = false;
             _stepRequested = false;
+            _restartWith = null;
+        }
+
+        if (restart is not null)
+        {
+            Boot(restart);
         }
 
         long now = _time.GetTimestamp();
@@ -180,6 +192,22 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         _builder.Dispose();
         _frames.OnCompleted();
         _frames.Dispose();
+    }
+
+    /// <summary>A new guest in place of the old one: a fresh boot, its own history; commands not yet applied go with the old one.</summary>
+    private void Boot(SimulationOptions options)
+    {
+        var machine = new GuestMachine(options);
+        var builder = new FrameBuilder(machine);
+        _builder.Dispose();
+        lock (_gate)
+        {
+            _simulation = machine;
+            _builder = builder;
+        }
+
+        _rateStart = _time.GetTimestamp();
+        _rateStartNs = 0;
     }
 
     private void Request(Action change)

@@ -62,6 +62,13 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
     }
 
     /// <inheritdoc/>
+    public void Restart(SimulationOptions options)
+    {
+        _loop.Restart(options);
+        _wake.Set();
+    }
+
+    /// <inheritdoc/>
     public void ShowWindow(GridWindow window)
     {
         _loop.ShowWindow(window);

@@ -42,7 +42,7 @@ public static class TuiApp
 #pragma warning restore CS0618
         using (IApplication app = Application.Create().Init())
         {
-            using var visualizer = new VisualizerViewModel(runner, themes, theme, simulation.Kernel.Memory.PageCount, TimeProvider.System);
+            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System);
             using var window = new MainWindow(visualizer);
             using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));

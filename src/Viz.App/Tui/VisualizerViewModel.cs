@@ -33,14 +33,18 @@ public sealed class VisualizerViewModel : IDisposable
     private readonly Subject<Unit> _changed = new();
     private readonly Subject<Unit> _quit = new();
     private readonly List<IDisposable> _owned = [];
+    private readonly SimulationOptions _start;
+    private bool _choosingFilter;
 
     /// <summary>
-    /// A view model driving <paramref name="control"/> for a guest of <paramref name="totalPages"/> pages, starting with
+    /// A view model driving <paramref name="control"/> for the guest <paramref name="start"/> describes, starting with
     /// <paramref name="theme"/> and cycling through <paramref name="themes"/>.
     /// </summary>
-    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, int totalPages, TimeProvider time)
+    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time)
     {
         _control = control ?? throw new ArgumentNullException(nameof(control));
+        _start = start ?? throw new ArgumentNullException(nameof(start));
+        int totalPages = GuestMemory.PagesFor(start.Guest.MemoryBytes);
         _themes = themes ?? throw new ArgumentNullException(nameof(themes));
         ArgumentNullException.ThrowIfNull(theme);
         _time = time ?? throw new ArgumentNullException(nameof(time));
@@ -62,6 +66,8 @@ public sealed class VisualizerViewModel : IDisposable
         CycleWorkload = Command(DoCycleWorkload, hasFrame);
         ToggleHinting = Command(DoToggleHinting, hasFrame);
         ToggleReporting = Command(DoToggleReporting, hasFrame);
+        ToggleDeflateOnOom = Command(DoToggleDeflateOnOom, hasFrame);
+        Restart = Command(DoRestart, hasFrame);
         Inflate = Command(() => StepBalloon(inflate: true), hasFrame);
         Deflate = Command(() => StepBalloon(inflate: false), hasFrame);
         ToggleMigration = Command(() => StartOrCancelMigration(pingPong: false), hasFrame);
@@ -146,6 +152,12 @@ public sealed class VisualizerViewModel : IDisposable
 
     /// <summary>r: the device's free-page-reporting property the other way (a device reset and a new negotiation).</summary>
     public ReactiveCommand ToggleReporting { get; }
+
+    /// <summary>o: the device's deflate-on-oom property the other way (a device reset and a new negotiation).</summary>
+    public ReactiveCommand ToggleDeflateOnOom { get; }
+
+    /// <summary>x: a fresh boot of the guest with the options in force now (the toggles as they are).</summary>
+    public ReactiveCommand Restart { get; }
 
     /// <summary>i: the balloon target an eighth of the guest above the device's target.</summary>
     public ReactiveCommand Inflate { get; }
@@ -233,6 +245,18 @@ public sealed class VisualizerViewModel : IDisposable
             }
 
             return true;
+        }
+
+        if (_choosingFilter)
+        {
+            _choosingFilter = false;
+            char typed = KeyAction.Typed(key);
+            if (typed is >= '0' and <= '9')
+            {
+                ChooseFilter(typed - '0');
+                _changed.OnNext(Unit.Default);
+                return true;
+            }
         }
 
         KeyAction? binding = KeyMap.Find(key);
@@ -346,6 +370,26 @@ public sealed class VisualizerViewModel : IDisposable
         Say($"poison mode: {PanelText.PoisonName(next)}");
     }
 
+    private void DoToggleDeflateOnOom()
+    {
+        DeviceProperties next = Features.Device with { DeflateOnOom = !Features.Device.DeflateOnOom };
+        _control.Post(new SetDevicePropertiesCommand(next));
+        Say($"deflate-on-oom={(next.DeflateOnOom ? "on" : "off")}: device reset and renegotiated");
+    }
+
+    /// <summary>A VM reset: the guest boots again, keeping the poisoning, device properties and workload in force now.</summary>
+    private void DoRestart()
+    {
+        SimulationOptions now = _start with
+        {
+            Guest = _start.Guest with { Poison = Features.Poison, InitOnAlloc = Features.InitOnAllocRequested },
+            Device = Features.Device,
+            Workload = Features.Workload,
+        };
+        _control.Restart(now);
+        Say($"guest restarted: a fresh boot with {Features.Workload}, {PanelText.PoisonName(Features.Poison)}, {Features.Device}");
+    }
+
     private void DoToggleInitOnAlloc()
     {
         bool next = !Features.InitOnAllocRequested;
@@ -450,9 +494,18 @@ public sealed class VisualizerViewModel : IDisposable
         Say(Log.ShowBursts ? "event log: every alloc and free burst" : "event log: alloc and free bursts summed up per source");
     }
 
+    /// <summary>f: the kinds seen, numbered in the status bar; the next digit picks one (0: all).</summary>
     private void DoCycleLogFilter()
     {
-        Log.CycleFilter();
+        IReadOnlyList<string> kinds = Log.Kinds;
+        _choosingFilter = true;
+        Say($"event log shows (type a digit): 0 all  {string.Join("  ", kinds.Take(9).Select((k, i) => $"{i + 1} {k}"))}");
+    }
+
+    private void ChooseFilter(int choice)
+    {
+        IReadOnlyList<string> kinds = Log.Kinds;
+        Log.SetFilter(choice >= 1 && choice <= Math.Min(9, kinds.Count) ? kinds[choice - 1] : null);
         Say($"event log shows: {Log.Filter ?? "all kinds"}");
     }
 

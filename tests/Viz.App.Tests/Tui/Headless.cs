@@ -56,7 +56,7 @@ internal sealed class Headless : IDisposable
         app.Driver!.SetScreenSize(columns, rows);
         ThemeCatalog catalog = ShippedCatalog();
         Assert.True(catalog.TryGet(ThemeLoader.DefaultName, out Theme? theme, out _));
-        visualizer = new VisualizerViewModel(control, catalog, theme, 16_384, TimeProvider.System);
+        visualizer = new VisualizerViewModel(control, catalog, theme, SmallGuest, TimeProvider.System);
         var window = new MainWindow(visualizer);
         IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);
         return new Headless(app, window, frames, visualizer);

@@ -372,4 +372,36 @@ public class MainWindowTests
         Assert.DoesNotContain("mixed cell:", screen.Text, StringComparison.Ordinal);
         Assert.True(visualizer.Navigator.Layout.Rows > rows);
     }
+
+    [Fact]
+    public void F_numbers_the_log_kinds_and_a_digit_picks_one()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        Press(screen, control, new Key('p'));
+        Press(screen, control, new Key('f'));
+        Assert.Contains("0 all", screen.Text, StringComparison.Ordinal);
+        int command = visualizer.Log.Kinds.ToList().IndexOf("command") + 1;
+        Press(screen, control, new Key((char)('0' + command)));
+        Assert.Equal("command", visualizer.Log.Filter);
+        Press(screen, control, new Key('f'));
+        Press(screen, control, new Key('0'));
+        Assert.Null(visualizer.Log.Filter);
+    }
+
+    [Fact]
+    public void X_restarts_the_guest_with_the_toggles_in_force_and_o_toggles_deflate_on_oom()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        Press(screen, control, new Key('p'));
+        Press(screen, control, new Key('o'));
+        control.Run(TimeSpan.FromSeconds(1));
+        Press(screen, control, new Key('x'));
+        SimulationOptions restarted = Assert.Single(control.Restarts);
+        Assert.Equal(PoisonMode.PagePoison, restarted.Guest.Poison);
+        Assert.True(restarted.Device.DeflateOnOom);
+        Assert.Equal(0, visualizer.Frame.Value!.Counts.TimeNs);
+        Assert.Equal(PoisonMode.PagePoison, visualizer.Frame.Value.Features.Poison);
+    }
 }

@@ -41,6 +41,14 @@ internal sealed class RecordingControl : ISimulationControl, IDisposable
 
     public void StepOnce() => Loop.StepOnce();
 
+    public List<SimulationOptions> Restarts { get; } = [];
+
+    public void Restart(SimulationOptions options)
+    {
+        Restarts.Add(options);
+        Loop.Restart(options);
+    }
+
     public void ShowWindow(GridWindow window)
     {
         Windows.Add(window);

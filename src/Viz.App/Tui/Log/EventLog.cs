@@ -77,12 +77,13 @@ public sealed class EventLog
     /// <summary>Summarises alloc and free bursts, or shows each one.</summary>
     public void ToggleBursts() => ShowBursts = !ShowBursts;
 
-    /// <summary>Shows the next kind seen (all, then each kind in order, then all again).</summary>
-    public void CycleFilter()
+    /// <summary>The kinds seen so far, in name order.</summary>
+    public IReadOnlyList<string> Kinds => [.. _kinds];
+
+    /// <summary>Shows only <paramref name="kind"/> (null: all).</summary>
+    public void SetFilter(string? kind)
     {
-        string[] kinds = [.. _kinds];
-        int index = Filter is null ? -1 : Array.IndexOf(kinds, Filter);
-        Filter = index + 1 < kinds.Length ? kinds[index + 1] : null;
+        Filter = kind;
         ScrollOffset = 0;
     }
 
