@@ -9,14 +9,36 @@ using Attribute = Terminal.Gui.Drawing.Attribute;
 
 namespace Viz.App.Tui;
 
-/// <summary>The help screen: every key with what it does, and every state with its colour or glyph and meaning.</summary>
+/// <summary>
+/// The help screen: every key with what it does, and every state with its colour or glyph and meaning. On a terminal
+/// too short for all of it (a projector's 120×35) it scrolls with the arrows and PgUp/PgDn, and says so.
+/// </summary>
 public sealed class HelpView : ThemedView
 {
+    private const string Prose = "h and r reset the device and negotiate again, as a VM restarted with other device properties would; hints flow only during a migration. The migration panel compares the last migration with and without hinting.";
+
+    private int _scroll;
+
     /// <summary>A help screen drawn with <paramref name="theme"/>.</summary>
     public HelpView(Theme theme)
         : base(theme)
     {
         CanFocus = false;
+    }
+
+    /// <summary>The rows the whole help takes at <paramref name="width"/> columns.</summary>
+    public static int RowsNeeded(int width) =>
+        6 + KeyMap.All.Count + CellStates.Shown.Count
+        + TextWrap.Words(CellClassifier.RuleSummary, Math.Max(1, width - 2)).Count + TextWrap.Words(Prose, Math.Max(1, width - 2)).Count;
+
+    /// <summary>Shows the help from row <paramref name="scroll"/> on (clamped to what the screen can show).</summary>
+    public void ScrollTo(int scroll)
+    {
+        if (scroll != _scroll)
+        {
+            _scroll = scroll;
+            SetNeedsDraw();
+        }
     }
 
     /// <inheritdoc/>
@@ -26,19 +48,25 @@ public sealed class HelpView : ThemedView
         Attribute heading = Theme.Ui.Heading;
         SetAttribute(text);
         FillRect(Viewport with { X = 0, Y = 0 }, new System.Text.Rune(' '));
-        int row = 0;
+        int total = RowsNeeded(Viewport.Width);
+        bool clipped = total > Viewport.Height;
+        int offset = clipped ? Math.Clamp(_scroll, 0, total - Viewport.Height + 1) : 0;
+        int row = -offset;
         Line(ref row, 0, "balloonviz help — Esc or ? closes", heading);
         row++;
         Line(ref row, 0, "Keys", heading);
         int keyWidth = KeyMap.All.Max(b => b.Label.Length) + 2;
         foreach (KeyAction binding in KeyMap.All)
         {
-            Move(2, row);
+            if (!At(ref row, 2, clipped))
+            {
+                continue;
+            }
+
             SetAttribute(heading);
             AddStr(binding.Label.PadRight(keyWidth));
             SetAttribute(text);
             AddStr(binding.Description);
-            row++;
         }
 
         row++;
@@ -46,7 +74,11 @@ public sealed class HelpView : ThemedView
         int labelWidth = CellStates.Shown.Max(s => s.Label().Length) + 2;
         foreach (CellState state in CellStates.Shown)
         {
-            Move(2, row);
+            if (!At(ref row, 2, clipped))
+            {
+                continue;
+            }
+
             if (Theme.Glyphs)
             {
                 SetAttribute(heading);
@@ -60,7 +92,6 @@ public sealed class HelpView : ThemedView
 
             SetAttribute(text);
             AddStr(" " + state.Label().PadRight(labelWidth) + state.Meaning());
-            row++;
         }
 
         row++;
@@ -69,18 +100,40 @@ public sealed class HelpView : ThemedView
             Line(ref row, 2, line, text);
         }
 
-        foreach (string line in TextWrap.Words("h and r reset the device and negotiate again, as a VM restarted with other device properties would; hints flow only during a migration. The migration panel compares the last migration with and without hinting.", Math.Max(1, Viewport.Width - 2)))
+        foreach (string line in TextWrap.Words(Prose, Math.Max(1, Viewport.Width - 2)))
         {
             Line(ref row, 2, line, text);
         }
+
+        if (clipped)
+        {
+            Move(0, Viewport.Height - 1);
+            SetAttribute(heading);
+            AddStr(offset + Viewport.Height - 1 < total ? "more below: ↓ or PgDn scrolls, ↑ or PgUp goes back" : "end of help: ↑ or PgUp goes back");
+        }
+
+        return true;
+    }
+
+    /// <summary>Moves to <paramref name="row"/> (then counts it) if it is on screen; the last row stays free for the scroll hint.</summary>
+    private bool At(ref int row, int column, bool clipped)
+    {
+        int y = row++;
+        if (y < 0 || y >= Viewport.Height - (clipped ? 1 : 0))
+        {
+            return false;
+        }
+
+        Move(column, y);
         return true;
     }
 
     private void Line(ref int row, int column, string value, Attribute attribute)
     {
-        Move(column, row);
-        SetAttribute(attribute);
-        AddStr(value);
-        row++;
+        if (At(ref row, column, clipped: RowsNeeded(Viewport.Width) > Viewport.Height))
+        {
+            SetAttribute(attribute);
+            AddStr(value);
+        }
     }
 }

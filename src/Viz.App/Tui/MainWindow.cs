@@ -185,6 +185,15 @@ public sealed class MainWindow : Runnable
         bool fits = !_tooSmall.Visible;
         bool help = _visualizer.HelpVisible.Value;
         _help.Visible = fits && help;
+        // The help scrolls no further than its last row: the view model's value is kept within what the screen shows.
+        int helpRows = Math.Max(1, Viewport.Height - 1);
+        int helpEnd = Math.Max(0, HelpView.RowsNeeded(Viewport.Width) - helpRows + 1);
+        if (_visualizer.HelpScroll.Value > helpEnd)
+        {
+            _visualizer.HelpScroll.Value = helpEnd;
+        }
+
+        _help.ScrollTo(_visualizer.HelpScroll.Value);
         foreach (View view in _dashboard)
         {
             view.Visible = fits && !help && Placed(view);

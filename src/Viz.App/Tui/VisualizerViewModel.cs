@@ -55,6 +55,7 @@ public sealed class VisualizerViewModel : IDisposable
         HelpVisible = Own(new ReactiveValue<bool>(false));
         Status = Own(new ReactiveValue<StatusMessage?>(null));
         LogVisible = Own(new ReactiveValue<bool>(true));
+        HelpScroll = Own(new ReactiveValue<int>(0));
         LegendVisible = Own(new ReactiveValue<bool>(true));
         IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
         TogglePause = Command(DoTogglePause);
@@ -86,6 +87,7 @@ public sealed class VisualizerViewModel : IDisposable
             Frame.Changes.Skip(1).Select(_ => Unit.Default),
             Theme.Changes.Skip(1).Select(_ => Unit.Default),
             HelpVisible.Changes.Skip(1).Select(_ => Unit.Default),
+            HelpScroll.Changes.Skip(1).Select(_ => Unit.Default),
             Status.Changes.Skip(1).Select(_ => Unit.Default),
             _changed);
     }
@@ -107,6 +109,9 @@ public sealed class VisualizerViewModel : IDisposable
 
     /// <summary>The last status message (see <see cref="Message"/> for whether it is still fresh).</summary>
     public ReactiveValue<StatusMessage?> Status { get; }
+
+    /// <summary>How far the help screen is scrolled down, in rows.</summary>
+    public ReactiveValue<int> HelpScroll { get; }
 
     /// <summary>Whether the event log is on screen.</summary>
     public ReactiveValue<bool> LogVisible { get; }
@@ -238,12 +243,19 @@ public sealed class VisualizerViewModel : IDisposable
             if (HelpVisible.Value)
             {
                 HelpVisible.Value = false;
+                HelpScroll.Value = 0;
             }
             else
             {
                 Say("Esc closes the help screen; q quits");
             }
 
+            return true;
+        }
+
+        if (HelpVisible.Value && HelpScrollStep(key) is int step)
+        {
+            HelpScroll.Value = Math.Max(0, HelpScroll.Value + step);
             return true;
         }
 
@@ -269,6 +281,10 @@ public sealed class VisualizerViewModel : IDisposable
         _changed.OnNext(Unit.Default);
         return true;
     }
+
+    /// <summary>The rows a key scrolls the help screen by, or null when it does not scroll it.</summary>
+    private static int? HelpScrollStep(Key key) =>
+        key == Key.CursorDown ? 1 : key == Key.CursorUp ? -1 : key == Key.PageDown ? 10 : key == Key.PageUp ? -10 : null;
 
     /// <summary>The grid's character layout changed (resize, or a theme with another drawing mode).</summary>
     public void LayoutGrid(GridLayout layout)

@@ -404,4 +404,26 @@ public class MainWindowTests
         Assert.Equal(0, visualizer.Frame.Value!.Counts.TimeNs);
         Assert.Equal(PoisonMode.PagePoison, visualizer.Frame.Value.Features.Poison);
     }
+
+    [Fact]
+    public void On_a_short_terminal_the_help_scrolls_to_every_key_and_state()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Open(control, out VisualizerViewModel visualizer, columns: 120, rows: 35);
+        Press(screen, control, new Key('?'));
+        Assert.Contains("more below", screen.Text, StringComparison.Ordinal);
+        var seen = new System.Text.StringBuilder(screen.Text);
+        for (int i = 0; i < 5; i++)
+        {
+            Press(screen, control, Key.PageDown);
+            seen.Append(screen.Text);
+        }
+
+        Assert.Contains("end of help", screen.Text, StringComparison.Ordinal);
+        Assert.All(KeyMap.All, k => Assert.Contains(k.Description, seen.ToString(), StringComparison.Ordinal));
+        Assert.All(CellStates.Shown, s => Assert.Contains(s.Meaning(), seen.ToString(), StringComparison.Ordinal));
+        Press(screen, control, Key.Esc);
+        Assert.False(visualizer.HelpVisible.Value);
+        Assert.Equal(0, visualizer.HelpScroll.Value);
+    }
 }
