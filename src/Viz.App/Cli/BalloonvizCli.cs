@@ -18,6 +18,7 @@ public static class BalloonvizCli
             BenchCommand.Create(),
         };
         VisualizerCommand.Configure(root);
+        HelpPage.Install(root);
         return root;
     }
 
