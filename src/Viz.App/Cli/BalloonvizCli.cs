@@ -16,6 +16,7 @@ public static class BalloonvizCli
             MigrateCommand.Create(),
             CompareCommand.Create(),
             BenchCommand.Create(),
+            CompletionCommand.Create(),
         };
         VisualizerCommand.Configure(root);
         HelpPage.Install(root);

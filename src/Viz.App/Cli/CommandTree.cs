@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Completions;
 using System.CommandLine.Help;
+using System.Text.RegularExpressions;
 
 namespace Viz.App.Cli;
 
@@ -17,7 +18,7 @@ public sealed record CommandEntry(IReadOnlyList<string> Path, Command Command, I
 }
 
 /// <summary>Walks the command line's definitions.</summary>
-public static class CommandTree
+public static partial class CommandTree
 {
     /// <summary>Every command under <paramref name="root"/>, the root first, each followed by its subcommands.</summary>
     public static IEnumerable<CommandEntry> Commands(Command root)
@@ -31,6 +32,20 @@ public static class CommandTree
     {
         ArgumentNullException.ThrowIfNull(option);
         return IsFlag(option) ? [] : [.. option.GetCompletions(CompletionContext.Empty).Select(item => item.Label)];
+    }
+
+    /// <summary>The names a user types for an option: --memory; -h and --help (not /h or -?, which shells would glob).</summary>
+    public static IEnumerable<string> TypedNames(Option option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return option.Aliases.Prepend(option.Name).Where(name => TypedName().IsMatch(name)).Distinct().OrderBy(name => name.Length);
+    }
+
+    /// <summary>The fixed values of a command's arguments (bash, zsh, fish for `completion`).</summary>
+    public static IReadOnlyList<string> ArgumentValues(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return [.. command.Arguments.SelectMany(argument => argument.GetCompletions(CompletionContext.Empty).Select(item => item.Label))];
     }
 
     /// <summary>Whether an option is a flag: given alone, without a value.</summary>
@@ -56,4 +71,7 @@ public static class CommandTree
             }
         }
     }
+
+    [GeneratedRegex("^--?[A-Za-z0-9][A-Za-z0-9-]*$")]
+    private static partial Regex TypedName();
 }
