@@ -18,6 +18,7 @@ public static class BalloonvizCli
             CompareCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),
+            ManCommand.Create(),
         };
         VisualizerCommand.Configure(root);
         root.Options.Add(new Option<bool>("--no-config")
