@@ -45,7 +45,7 @@ public static class BalloonvizCli
         try
         {
             ParseResult parse = Parse(root, args);
-            if (parse.Errors.Count > 0)
+            if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
             {
                 error.WriteLine($"balloonviz: {Shorten(FirstError(parse))}");
                 error.WriteLine($"Try 'balloonviz {parse.CommandResult.Command.Name} --help'.".Replace("balloonviz balloonviz", "balloonviz", StringComparison.Ordinal));

@@ -70,6 +70,9 @@ public sealed class HelpPage : SynchronousCommandLineAction
         return string.Join(' ', [entry.Usage, .. parts, "[options]"]);
     }
 
+    /// <summary>Help is shown even when the rest of the command line is wrong ("completion --help" without a shell).</summary>
+    public override bool ClearsParseErrors => true;
+
     /// <inheritdoc/>
     public override int Invoke(ParseResult parseResult)
     {
