@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Viz.App.Common;
 using Viz.Simulation.Units;
 
@@ -16,28 +17,42 @@ public static class BalloonvizCli
             MigrateCommand.Create(),
             CompareCommand.Create(),
             BenchCommand.Create(),
+            CompletionCommand.Create(),
+            ManCommand.Create(),
         };
         VisualizerCommand.Configure(root);
+        root.Options.Add(new Option<bool>("--no-config")
+        {
+            Description = $"Do not read the config file ({ConfigFile.DefaultPathText}, or $BALLOONVIZ_CONFIG).",
+            Recursive = true,
+        });
+        HelpPage.Install(root);
         return root;
     }
 
-    /// <summary>Runs the command line; returns the process exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs the command line with the process's environment; returns the process exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Run(args, output, error, Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Runs the command line, with the config file <paramref name="environment"/> points to (see
+    /// <see cref="ConfigFile.Locate"/>) giving the options the command line leaves out; returns the process exit code.
+    /// </summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(error);
         RootCommand root = Build();
-
-        // No response files: "balloonviz @file" would read any file as arguments.
-        ParseResult parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
-        {
-            error.WriteLine($"balloonviz: {Shorten(FirstError(parse))}");
-            error.WriteLine($"Try 'balloonviz {parse.CommandResult.Command.Name} --help'.".Replace("balloonviz balloonviz", "balloonviz", StringComparison.Ordinal));
-            return ExitCodes.UsageError;
-        }
-
         try
         {
+            ParseResult parse = Parse(root, args);
+            if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+            {
+                error.WriteLine($"balloonviz: {Shorten(FirstError(parse))}");
+                error.WriteLine($"Try 'balloonviz {parse.CommandResult.Command.Name} --help'.".Replace("balloonviz balloonviz", "balloonviz", StringComparison.Ordinal));
+                return ExitCodes.UsageError;
+            }
+
+            parse = WithConfig(root, args, parse, environment);
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
@@ -53,6 +68,40 @@ public static class BalloonvizCli
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>No response files: "balloonviz @file" would read any file as arguments.</summary>
+    private static ParseResult Parse(RootCommand root, string[] args) =>
+        root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+
+    /// <summary>
+    /// The command line with the config file's values for the options the user left out, unless --no-config is given
+    /// or the command line only asks for help or the version. A value the option rejects is a usage error naming the
+    /// file and the line.
+    /// </summary>
+    private static ParseResult WithConfig(RootCommand root, string[] args, ParseResult given, Func<string, string?> environment)
+    {
+        Command command = given.CommandResult.Command;
+        if (given.GetValue(NoConfig(root)) || !ReferenceEquals(given.Action, command.Action) || ConfigFile.Locate(environment) is not string path)
+        {
+            return given;
+        }
+
+        ConfigFile config = ConfigFile.Read(path, root);
+        CommandEntry entry = CommandTree.Commands(root).First(e => ReferenceEquals(e.Command, command));
+        string[] merged = ConfigArguments.Insert(args, entry, given, config, out IReadOnlyDictionary<Option, ConfigValue> applied);
+        ParseResult parse = Parse(root, merged);
+        foreach (ParseError problem in parse.Errors)
+        {
+            if (problem.SymbolResult is OptionResult result && applied.TryGetValue(result.Option, out ConfigValue? value))
+            {
+                throw new UsageException($"{config.Path}:{value.Line}: {value.Key} = {Quoting.Quote(value.Value)}: {Shorten(problem.Message)}");
+            }
+        }
+
+        return parse.Errors.Count > 0 ? throw new UsageException($"{config.Path}: {Shorten(parse.Errors[0].Message)}") : parse;
+    }
+
+    private static Option<bool> NoConfig(RootCommand root) => root.Options.OfType<Option<bool>>().Single(o => o.Name == "--no-config");
 
     /// <summary>
     /// The error to show: one that names what the user typed (an unknown command or argument) before the generic ones

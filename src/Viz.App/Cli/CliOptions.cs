@@ -22,16 +22,16 @@ public static class CliOptions
     public const int MaxRounds = 1000;
 
     /// <summary>--memory SIZE: guest RAM.</summary>
-    public static Option<long> Memory() => new("--memory")
+    public static Option<long> Memory() => new Option<long>("--memory")
     {
         Description = "Guest RAM, 64MiB to 1TiB (e.g. 8GiB, 512MiB).",
         HelpName = "SIZE",
         DefaultValueFactory = _ => GuestOptions.DefaultBytes,
         CustomParser = ParseMemory,
-    };
+    }.ShowingDefault(OptionDefaults.Size(GuestOptions.DefaultBytes));
 
     /// <summary>--workload NAME[:SIZE][@RATE].</summary>
-    public static Option<WorkloadSpec> Workload() => new("--workload")
+    public static Option<WorkloadSpec> Workload() => new Option<WorkloadSpec>("--workload")
     {
         Description = "What the guest runs: idle, build, hog, pagecache; optionally :SIZE and @RATE (e.g. hog:3GiB, build@512MiB/s).",
         HelpName = "NAME[:SIZE][@RATE]",
@@ -45,10 +45,10 @@ public static class CliOptions
 
             return spec;
         },
-    };
+    }.ShowingDefault(WorkloadSpec.Idle.ToString()).Taking(WorkloadSpec.Names);
 
     /// <summary>--poison off|page_poison|init_on_free.</summary>
-    public static Option<PoisonMode> Poison() => new("--poison")
+    public static Option<PoisonMode> Poison() => new Option<PoisonMode>("--poison")
     {
         Description = "What the guest writes into freed pages: off, page_poison (0xaa, checked on allocation) or init_on_free (zeroes).",
         HelpName = "off|page_poison|init_on_free",
@@ -69,13 +69,13 @@ public static class CliOptions
                     return PoisonMode.Off;
             }
         },
-    };
+    }.ShowingDefault("off").Taking("off", "page_poison", "init_on_free");
 
     /// <summary>
     /// An on|off switch. Its type is <see cref="Switch"/>, not bool: System.CommandLine only lets a bool option consume
     /// a following token that parses as a bool, so "--reporting on" would leave "on" unmatched.
     /// </summary>
-    public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new(name)
+    public static Option<Switch> OnOff(string name, string description, bool defaultValue) => new Option<Switch>(name)
     {
         Description = description,
         HelpName = "on|off",
@@ -94,10 +94,10 @@ public static class CliOptions
                     return Switch.Off;
             }
         },
-    };
+    }.ShowingDefault(defaultValue ? "on" : "off").Taking("on", "off");
 
     /// <summary>--seed N: a whole number from 0 to 2^64 − 1.</summary>
-    public static Option<ulong> Seed() => new("--seed")
+    public static Option<ulong> Seed() => new Option<ulong>("--seed")
     {
         Description = "Seed of every random choice, 0 to 18446744073709551615; the same seed and options give the same run.",
         HelpName = "N",
@@ -112,10 +112,10 @@ public static class CliOptions
 
             return seed;
         },
-    };
+    }.ShowingDefault("1");
 
     /// <summary>An option taking a whole number from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
-    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum, int maximum) => new(name)
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int minimum, int maximum) => new Option<int>(name)
     {
         Description = $"{description} ({minimum} to {maximum})",
         HelpName = "N",
@@ -130,16 +130,16 @@ public static class CliOptions
 
             return value;
         },
-    };
+    }.ShowingDefault(defaultValue.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A simulated duration option, longer than zero and at most <paramref name="maximumNs"/>.</summary>
-    public static Option<long> Duration(string name, string description, long defaultNs, long maximumNs) => new(name)
+    public static Option<long> Duration(string name, string description, long defaultNs, long maximumNs) => new Option<long>(name)
     {
         Description = $"{description} At most {SimDuration.FormatAsInput(maximumNs)}.",
         HelpName = "DURATION",
         DefaultValueFactory = _ => defaultNs,
         CustomParser = result => ParseDuration(result, name, minimumNs: 1, maximumNs),
-    };
+    }.ShowingDefault(OptionDefaults.Duration(defaultNs));
 
     /// <summary>
     /// A simulated duration option that may be left out (null), from <paramref name="minimumNs"/> to
@@ -176,7 +176,7 @@ public static class CliOptions
     };
 
     /// <summary>--speed: how fast the visualizer's simulation runs at start.</summary>
-    public static Option<StartSpeed> Speed() => new("--speed")
+    public static Option<StartSpeed> Speed() => new Option<StartSpeed>("--speed")
     {
         Description = "Simulated seconds per second at start: a factor (1, x4, 0.5), 'max' for flat out, or 'paused'.",
         HelpName = "FACTOR|max|paused",
@@ -196,7 +196,7 @@ public static class CliOptions
 
             return new StartSpeed(speed, false);
         },
-    };
+    }.ShowingDefault(new StartSpeed(SimulationSpeed.RealTime, false).ToString());
 
     /// <summary>--theme NAME: a theme file in themes/.</summary>
     public static Option<string?> Theme() => new("--theme")
@@ -207,6 +207,18 @@ public static class CliOptions
 
     /// <summary>--json: one JSON object on stdout.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };
+
+    /// <summary>
+    /// Sets the fixed values <paramref name="option"/> takes, for the completion scripts (in place of the enum names
+    /// System.CommandLine would offer); returns the option.
+    /// </summary>
+    public static Option<T> Taking<T>(this Option<T> option, params IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.CompletionSources.Clear();
+        option.CompletionSources.Add([.. values]);
+        return option;
+    }
 
     private static long ParseMemory(ArgumentResult result)
     {

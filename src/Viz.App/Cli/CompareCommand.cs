@@ -22,9 +22,25 @@ public static class CompareCommand
         command.SetAction(parse =>
         {
             OutputFormat outputFormat = format.Read(parse);
-            var progress = new ProgressBar(parse.InvocationConfiguration.Error, "legacy migration");
+            var progress = new ProgressBar(parse.InvocationConfiguration.Error, "migrating twice");
+            // The two migrations run on two threads; each writes only its own figures, and the bar reads both.
+            (double Done, int Round) legacy = (0, 0), hinting = (0, 0);
+            void Report() => progress.Update((legacy.Done + hinting.Done) / 2, $"legacy round {legacy.Round}, with hinting round {hinting.Round}");
             MigrationComparison comparison = MigrationComparison.Run(
-                guest.Read(parse, hinting: false), guest.Read(parse, hinting: true), migration.Read(parse), migration.StartAfter(parse), progress.Update);
+                guest.Read(parse, hinting: false),
+                guest.Read(parse, hinting: true),
+                migration.Read(parse),
+                migration.StartAfter(parse),
+                engine =>
+                {
+                    legacy = (ProgressBar.Done(engine), engine.Round);
+                    Report();
+                },
+                engine =>
+                {
+                    hinting = (ProgressBar.Done(engine), engine.Round);
+                    Report();
+                });
             progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
             switch (outputFormat)

@@ -25,9 +25,9 @@ public sealed class GuestArguments
     private readonly Option<Switch> _deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Device offers DEFLATE_ON_OOM (QEMU deflate-on-oom).", false);
     private readonly Option<bool> _unsafeDiscard = new("--unsafe-discard") { Description = "UNSAFE what-if: the host discards reported pages even when poison_val is not zero." };
     private readonly Option<long?> _hostMemory = CliOptions.OptionalSize("--host-memory", "Host memory for the guest; beyond it the host swaps (default: unlimited).");
-    private readonly Option<FreePageHintDesign> _hintDesign = new("--hint-design")
+    private readonly Option<FreePageHintDesign> _hintDesign = new Option<FreePageHintDesign>("--hint-design")
     {
-        Description = "The guest driver's free page hinting: upstream (holds 4 MiB blocks until DONE) or v28 (the seed's series: hints every free block, which stays free; unsafe with page_poison).",
+        Description = "The guest driver's free page hinting: upstream (holds 4 MiB blocks until DONE) or v28 (Wei Wang's v28 patch series: hints every free block, which stays free; unsafe with page_poison).",
         HelpName = "upstream|v28",
         DefaultValueFactory = _ => FreePageHintDesign.Upstream,
         CustomParser = result =>
@@ -44,7 +44,7 @@ public sealed class GuestArguments
                     return FreePageHintDesign.Upstream;
             }
         },
-    };
+    }.ShowingDefault("upstream").Taking("upstream", "v28");
 
     private readonly Option<ulong> _seed = CliOptions.Seed();
 
@@ -71,7 +71,7 @@ public sealed class GuestArguments
         WorkloadSpec workload = parse.GetRequiredValue(_workload);
         if (workload.SizeBytes > memory)
         {
-            throw new UsageException($"--workload {workload}: its size is larger than the guest; at most the guest's memory ({ByteSize.Format(memory).Replace(" ", string.Empty, StringComparison.Ordinal)})");
+            throw new UsageException($"--workload {workload}: its size is larger than the guest; at most the guest's memory ({OptionDefaults.Size(memory)})");
         }
 
         return new SimulationOptions

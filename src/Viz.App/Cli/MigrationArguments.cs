@@ -8,21 +8,21 @@ namespace Viz.App.Cli;
 /// <summary>The options that describe a migration, shared by migrate and compare.</summary>
 public sealed class MigrationArguments
 {
-    private readonly Option<long> _bandwidth = new("--bandwidth")
+    private readonly Option<long> _bandwidth = new Option<long>("--bandwidth")
     {
-        Description = "max-bandwidth of the migration stream (e.g. 100GiB/s, the seed's local setting and the default; 128MiB/s is QEMU's default).",
+        Description = "max-bandwidth of the migration stream, e.g. 128MiB/s (QEMU's default). The default is the setting of the free page hinting series' measurements (100GiB/s: no real limit on a local link).",
         HelpName = "RATE",
         DefaultValueFactory = _ => MigrationParameters.SeedBandwidth,
         CustomParser = ParseRate,
-    };
+    }.ShowingDefault(OptionDefaults.Size(MigrationParameters.SeedBandwidth) + "/s");
 
-    private readonly Option<long> _downtimeLimit = new("--downtime-limit")
+    private readonly Option<long> _downtimeLimit = new Option<long>("--downtime-limit")
     {
-        Description = "downtime-limit: switch over once the rest fits in this time (milliseconds, or a duration like 2s).",
+        Description = "downtime-limit: switch over once the rest fits in this time (milliseconds, or a duration like 2s). The default is QEMU's.",
         HelpName = "MS",
         DefaultValueFactory = _ => MigrationParameters.DefaultDowntimeLimitNs,
         CustomParser = ParseMilliseconds,
-    };
+    }.ShowingDefault(OptionDefaults.Duration(MigrationParameters.DefaultDowntimeLimitNs));
 
     private readonly Option<long?> _startAfter = CliOptions.OptionalDuration(
         "--start-after", "How long the guest runs its workload before the migration starts (default: until the workload settles).", minimumNs: 0, CliOptions.MaxMigrationWaitNs);

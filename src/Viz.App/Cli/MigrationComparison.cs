@@ -16,13 +16,18 @@ public sealed record MigrationComparison(MigrationReport Legacy, MigrationReport
 
     /// <summary>
     /// Runs both migrations. They are two independent simulations, so they run on two threads; each is deterministic
-    /// on its own, so the result does not depend on the threads.
+    /// on its own, so the result does not depend on the threads. Each reports its progress on its own thread.
     /// </summary>
     public static MigrationComparison Run(
-        SimulationOptions legacy, SimulationOptions hinting, MigrationParameters parameters, long? startAfterNs, Action<MigrationEngine>? progress = null)
+        SimulationOptions legacy,
+        SimulationOptions hinting,
+        MigrationParameters parameters,
+        long? startAfterNs,
+        Action<MigrationEngine>? legacyProgress = null,
+        Action<MigrationEngine>? hintingProgress = null)
     {
-        Task<MigrationResult> withHints = Task.Run(() => MigrationRun.Execute(hinting, parameters, startAfterNs));
-        MigrationResult withoutHints = MigrationRun.Execute(legacy, parameters, startAfterNs, progress);
+        Task<MigrationResult> withHints = Task.Run(() => MigrationRun.Execute(hinting, parameters, startAfterNs, hintingProgress));
+        MigrationResult withoutHints = MigrationRun.Execute(legacy, parameters, startAfterNs, legacyProgress);
         return new MigrationComparison(MigrationReport.From(withoutHints), MigrationReport.From(withHints.GetAwaiter().GetResult()));
     }
 }

@@ -39,7 +39,11 @@ public static class RunCommand
                 throw new UsageException($"--balloon cannot be larger than the guest's memory ({ByteSize.Format(options.Guest.MemoryBytes)})");
             }
 
-            RunResult result = Execute(options, parse.GetValue(duration), parse.GetValue(series), balloonBytes);
+            long durationNs = parse.GetValue(duration);
+            var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
+            RunResult result = Execute(
+                options, durationNs, parse.GetValue(series), balloonBytes, doneNs => progress.Update(doneNs / (double)durationNs, $"{SimDuration.Format(doneNs)} of {SimDuration.Format(durationNs)} simulated"));
+            progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
             switch (outputFormat)
             {
@@ -67,9 +71,10 @@ public static class RunCommand
 
     /// <summary>
     /// Runs the simulation and collects the final sample (and one per second when asked). A balloon size is asked for
-    /// at the start; with hinting offered the host starts one hint run at the start.
+    /// at the start; with hinting offered the host starts one hint run at the start. <paramref name="progress"/> hears
+    /// the simulated time run so far after each simulated second.
     /// </summary>
-    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null)
+    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var simulation = new GuestMachine(options);
@@ -89,6 +94,7 @@ public static class RunCommand
         {
             simulation.RunUntil(Math.Min(end, simulation.NowNs + SimDuration.NsPerSecond));
             samples?.Add(Sample(simulation));
+            progress?.Invoke(durationNs - (end - simulation.NowNs));
         }
 
         return new RunResult

@@ -11,7 +11,7 @@ public class BenchUiTests
         var output = new StringWriter();
         var error = new StringWriter();
 
-        int exitCode = BalloonvizCli.Run(["bench", "ui", "--json"], output, error);
+        int exitCode = BalloonvizCli.Run(["bench", "ui", "--json"], output, error, CliRunner.NoEnvironment);
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error.ToString());

@@ -85,7 +85,7 @@ public sealed class RunCommandBalloonTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        int exit = BalloonvizCli.Run(["run", "--duration", "1s", option, value], output, error);
+        int exit = BalloonvizCli.Run(["run", "--duration", "1s", option, value], output, error, CliRunner.NoEnvironment);
 
         Assert.Equal(ExitCodes.UsageError, exit);
         Assert.StartsWith("balloonviz: ", error.ToString(), StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class RunCommandBalloonTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int exit = BalloonvizCli.Run(["run", "--json", .. args], output, error);
+        int exit = BalloonvizCli.Run(["run", "--json", .. args], output, error, CliRunner.NoEnvironment);
         Assert.True(exit == 0, error.ToString());
         return JsonNode.Parse(output.ToString())!.AsObject();
     }
