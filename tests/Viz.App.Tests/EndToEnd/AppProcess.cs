@@ -20,6 +20,9 @@ internal static class AppProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        // The developer's own config file and themes must not change what the tests see.
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "balloonviz-e2e-no-config");
+        start.Environment.Remove("BALLOONVIZ_CONFIG");
         start.ArgumentList.Add(Dll);
         foreach (string arg in args)
         {

@@ -21,7 +21,7 @@ public sealed class VisualizerEndToEndTests : IDisposable
     /// </summary>
     private void Start(string args, int columns = 150, int rows = 45) =>
         _tmux.Start(
-            $"'{AppProcess.Dotnet}' '{AppProcess.Dll}' {args}; echo $? > '{_folder}/exit'; stty -a > '{_folder}/stty.part' && mv '{_folder}/stty.part' '{_folder}/stty'; sleep 60",
+            $"XDG_CONFIG_HOME='{_folder}' BALLOONVIZ_CONFIG= '{AppProcess.Dotnet}' '{AppProcess.Dll}' {args}; echo $? > '{_folder}/exit'; stty -a > '{_folder}/stty.part' && mv '{_folder}/stty.part' '{_folder}/stty'; sleep 60",
             columns,
             rows);
 
