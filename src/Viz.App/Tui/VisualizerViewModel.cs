@@ -11,7 +11,6 @@ using Viz.Pipeline;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
-using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tui;
@@ -62,17 +61,17 @@ public sealed class VisualizerViewModel : IDisposable
         StepOnce = Command(DoStepOnce);
         Faster = Command(() => SetSpeed(_control.Speed.Faster()));
         Slower = Command(() => SetSpeed(_control.Speed.Slower()));
-        CyclePoison = Command(DoCyclePoison, hasFrame);
-        ToggleInitOnAlloc = Command(DoToggleInitOnAlloc, hasFrame);
-        CycleWorkload = Command(DoCycleWorkload, hasFrame);
-        ToggleHinting = Command(DoToggleHinting, hasFrame);
-        ToggleReporting = Command(DoToggleReporting, hasFrame);
-        ToggleDeflateOnOom = Command(DoToggleDeflateOnOom, hasFrame);
+        CyclePoison = Command(() => Apply(GuestActions.CyclePoison(Features)), hasFrame);
+        ToggleInitOnAlloc = Command(() => Apply(GuestActions.ToggleInitOnAlloc(Features)), hasFrame);
+        CycleWorkload = Command(() => Apply(GuestActions.CycleWorkload(Features)), hasFrame);
+        ToggleHinting = Command(() => Apply(GuestActions.ToggleHinting(Features)), hasFrame);
+        ToggleReporting = Command(() => Apply(GuestActions.ToggleReporting(Features)), hasFrame);
+        ToggleDeflateOnOom = Command(() => Apply(GuestActions.ToggleDeflateOnOom(Features)), hasFrame);
         Restart = Command(DoRestart, hasFrame);
-        Inflate = Command(() => StepBalloon(inflate: true), hasFrame);
-        Deflate = Command(() => StepBalloon(inflate: false), hasFrame);
-        ToggleMigration = Command(() => StartOrCancelMigration(pingPong: false), hasFrame);
-        TogglePingPong = Command(() => StartOrCancelMigration(pingPong: true), hasFrame);
+        Inflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: true)), hasFrame);
+        Deflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: false)), hasFrame);
+        ToggleMigration = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: false)), hasFrame);
+        TogglePingPong = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: true)), hasFrame);
         NextTheme = Command(DoNextTheme);
         ZoomIn = Command(DoZoomIn);
         ZoomOut = Command(DoZoomOut);
@@ -374,102 +373,21 @@ public sealed class VisualizerViewModel : IDisposable
         _control.StepOnce();
     }
 
-    private void DoCyclePoison()
+    private void Apply(GuestAction action)
     {
-        PoisonMode next = Features.Poison switch
+        if (action.Command is not null)
         {
-            PoisonMode.Off => PoisonMode.PagePoison,
-            PoisonMode.PagePoison => PoisonMode.InitOnFree,
-            _ => PoisonMode.Off,
-        };
-        _control.Post(new SetPoisoningCommand(next, Features.InitOnAllocRequested));
-        Say($"poison mode: {PanelText.PoisonName(next)}");
-    }
+            _control.Post(action.Command);
+        }
 
-    private void DoToggleDeflateOnOom()
-    {
-        DeviceProperties next = Features.Device with { DeflateOnOom = !Features.Device.DeflateOnOom };
-        _control.Post(new SetDevicePropertiesCommand(next));
-        Say($"deflate-on-oom={(next.DeflateOnOom ? "on" : "off")}: device reset and renegotiated");
+        Say(action.Message);
     }
 
     /// <summary>A VM reset: the guest boots again, keeping the poisoning, device properties and workload in force now.</summary>
     private void DoRestart()
     {
-        SimulationOptions now = _start with
-        {
-            Guest = _start.Guest with { Poison = Features.Poison, InitOnAlloc = Features.InitOnAllocRequested },
-            Device = Features.Device,
-            Workload = Features.Workload,
-        };
-        _control.Restart(now);
+        _control.Restart(GuestActions.RestartOptions(_start, Features));
         Say($"guest restarted: a fresh boot with {Features.Workload}, {PanelText.PoisonName(Features.Poison)}, {Features.Device}");
-    }
-
-    private void DoToggleInitOnAlloc()
-    {
-        bool next = !Features.InitOnAllocRequested;
-        _control.Post(new SetPoisoningCommand(Features.Poison, next));
-        Say($"init_on_alloc: {(next ? "on" : "off")}");
-    }
-
-    private void DoCycleWorkload()
-    {
-        var spec = new WorkloadSpec((WorkloadKind)(((int)Features.Workload.Kind + 1) % WorkloadSpec.Names.Count));
-        _control.Post(new SetWorkloadCommand(spec));
-        Say($"workload: {spec}");
-    }
-
-    /// <summary>Hinting only runs during a migration; the toggle is a device reset, as a VM restarted with other properties.</summary>
-    private void DoToggleHinting()
-    {
-        DeviceProperties next = Features.Device with { FreePageHint = !Features.Device.FreePageHint };
-        _control.Post(new SetDevicePropertiesCommand(next));
-        Say($"free-page-hint={(next.FreePageHint ? "on" : "off")}: device reset and renegotiated; hints flow during a migration (m)");
-    }
-
-    private void DoToggleReporting()
-    {
-        DeviceProperties next = Features.Device with { FreePageReporting = !Features.Device.FreePageReporting };
-        _control.Post(new SetDevicePropertiesCommand(next));
-        Say($"free-page-reporting={(next.FreePageReporting ? "on" : "off")}: device reset and renegotiated");
-    }
-
-    /// <summary>
-    /// A new balloon target an eighth of the guest away, as QEMU's <c>balloon</c> command sets one: inflating from the
-    /// device's target, deflating from the balloon's size now (after deflate-on-OOM shrank it below the target, a
-    /// deflate must not make it grow), never beyond seven eighths of the guest.
-    /// </summary>
-    private void StepBalloon(bool inflate)
-    {
-        long step = TotalPages / 8;
-        long most = TotalPages - step;
-        long target = Features.Balloon.NumPages;
-        long actual = Features.Balloon.Actual;
-        if (inflate && target >= most)
-        {
-            Say($"balloon target stays at {PanelText.Bytes(target)}: the guest keeps at least an eighth of its memory");
-            return;
-        }
-
-        long next = inflate ? Math.Min(most, target + step) : Math.Max(0, Math.Min(target, actual) - step);
-        _control.Post(new SetBalloonTargetCommand(next * KernelConstants.PageSize));
-        Say($"balloon target: {PanelText.Bytes(next)} ({(inflate ? "inflate" : "deflate")})");
-    }
-
-    private void StartOrCancelMigration(bool pingPong)
-    {
-        if (Frame.Value!.Migration is { Active: true })
-        {
-            _control.Post(new CancelMigrationCommand());
-            Say("migration cancelled: the guest stays on the source, hinted blocks go back (DONE)");
-            return;
-        }
-
-        _control.Post(new StartMigrationCommand(new MigrationParameters { PingPong = pingPong }));
-        Say(pingPong
-            ? "ping-pong migration: back and forth until m or M cancels it"
-            : $"live migration started ({(Features.Negotiated.HasFlag(BalloonFeatures.FreePageHint) ? "with" : "without")} free page hinting)");
     }
 
     private void DoNextTheme()
