@@ -26,11 +26,11 @@ public static class KeyMap
         new("t", "next theme", "t", [], (v, _) => v.NextTheme.Execute()),
         new("z  Z", "zoom in on the selection (down to one page per cell) / zoom out", "zZ", [], (v, k) => Zoom(v, k)),
         new("arrows", "move the selection; a click on the grid selects a cell", string.Empty, [Key.CursorLeft, Key.CursorRight, Key.CursorUp, Key.CursorDown], (v, k) => v.MoveCursor(k)),
-        new("e", "pause / resume the event log", "e", [], (v, _) => v.ToggleLogPause.Execute()),
-        new("f", "filter the event log by kind: the status bar numbers the kinds seen, a digit picks one (0: all)", "f", [], (v, _) => v.CycleLogFilter.Execute()),
-        new("b", "event log: every alloc and free burst, or one summary line per source (the default)", "b", [], (v, _) => v.ToggleBursts.Execute()),
-        new("l  L", "show / hide the event log (l) or the legend (L): more room for the grid", "lL", [], (v, k) => (KeyAction.Typed(k) == 'l' ? v.ToggleLog : v.ToggleLegend).Execute()),
-        new("PgUp PgDn End", "scroll the event log (or the wheel); End follows it again", string.Empty, [Key.PageUp, Key.PageDown, Key.End], (v, k) => v.ScrollLog(k)),
+        new("e", "pause / resume the event log", "e", [], (v, _) => v.EventLog.TogglePause.Execute()),
+        new("f", "filter the event log by kind: the status bar numbers the kinds seen, a digit picks one (0: all)", "f", [], (v, _) => v.EventLog.ChooseFilter.Execute()),
+        new("b", "event log: every alloc and free burst, or one summary line per source (the default)", "b", [], (v, _) => v.EventLog.ToggleBursts.Execute()),
+        new("l  L", "show / hide the event log (l) or the legend (L): more room for the grid", "lL", [], (v, k) => (KeyAction.Typed(k) == 'l' ? v.EventLog.ToggleVisible : v.ToggleLegend).Execute()),
+        new("PgUp PgDn End", "scroll the event log (or the wheel); End follows it again", string.Empty, [Key.PageUp, Key.PageDown, Key.End], (v, k) => v.EventLog.Scroll(k)),
     ];
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class MainWindow : Runnable
         _status = new LineView(theme);
         _grid = new PageGridView(new GridPalette(theme));
         _legend = new LegendView(theme);
-        _log = new EventLogView(visualizer.Log, theme);
+        _log = new EventLogView(visualizer.EventLog.Log, theme);
         _details = new TextPanel("Selected cell", theme);
         _features = new TextPanel("Features", theme);
         _counters = new TextPanel("Counters                   pages      bytes", theme);
@@ -95,7 +95,7 @@ public sealed class MainWindow : Runnable
         _bindings.Add(visualizer.Theme.Changes.Skip(1).Subscribe(_ => ApplyTheme()));
         _bindings.Add(visualizer.Status.Changes.Skip(1).Subscribe(_ => ClearMessageLater()));
         _bindings.Add(visualizer.Changed.Subscribe(_ => Render()));
-        _bindings.Add(visualizer.LogVisible.Changes.Skip(1).Merge(visualizer.LegendVisible.Changes.Skip(1)).Subscribe(_ => Relayout(force: true)));
+        _bindings.Add(visualizer.EventLog.Visible.Changes.Skip(1).Merge(visualizer.LegendVisible.Changes.Skip(1)).Subscribe(_ => Relayout(force: true)));
         ViewportChanged += (_, _) => Relayout(force: false);
         Relayout(force: false);
     }
@@ -122,7 +122,7 @@ public sealed class MainWindow : Runnable
         }
 
         _laidOutFor = size;
-        ScreenLayout layout = ScreenLayout.For(size.Width, size.Height, _visualizer.LogVisible.Value, _visualizer.LegendVisible.Value, LegendView.RowsNeeded);
+        ScreenLayout layout = ScreenLayout.For(size.Width, size.Height, _visualizer.EventLog.Visible.Value, _visualizer.LegendVisible.Value, LegendView.RowsNeeded);
         _layout = layout;
         _tooSmall.Visible = !layout.Fits;
         Place(_tooSmall, new Rectangle(0, 0, size.Width, Math.Max(1, size.Height)));

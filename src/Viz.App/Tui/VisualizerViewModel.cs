@@ -21,7 +21,7 @@ namespace Viz.App.Tui;
 /// action, runnable once the simulation has shown a frame. Every toggle takes its next value from the latest frame,
 /// so the screen and the simulation never disagree. UI thread only.
 /// </summary>
-public sealed class VisualizerViewModel : IDisposable
+public sealed class VisualizerViewModel : IStatusLine, IDisposable
 {
     /// <summary>How long a status message stays.</summary>
     public static readonly TimeSpan MessageLifetime = TimeSpan.FromSeconds(6);
@@ -33,7 +33,6 @@ public sealed class VisualizerViewModel : IDisposable
     private readonly Subject<Unit> _quit = new();
     private readonly List<IDisposable> _owned = [];
     private readonly SimulationOptions _start;
-    private bool _choosingFilter;
 
     /// <summary>
     /// A view model driving <paramref name="control"/> for the guest <paramref name="start"/> describes, starting with
@@ -53,7 +52,7 @@ public sealed class VisualizerViewModel : IDisposable
         Theme = Own(new ReactiveValue<Theme>(theme));
         HelpVisible = Own(new ReactiveValue<bool>(false));
         Status = Own(new ReactiveValue<StatusMessage?>(null));
-        LogVisible = Own(new ReactiveValue<bool>(true));
+        EventLog = Own(new EventLogViewModel(this));
         HelpScroll = Own(new ReactiveValue<int>(0));
         LegendVisible = Own(new ReactiveValue<bool>(true));
         IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
@@ -77,11 +76,7 @@ public sealed class VisualizerViewModel : IDisposable
         ZoomOut = Command(DoZoomOut);
         ToggleHelp = Command(() => HelpVisible.Value = !HelpVisible.Value);
         Quit = Command(() => _quit.OnNext(Unit.Default));
-        ToggleLogPause = Command(Log.TogglePause);
-        ToggleLog = Command(() => LogVisible.Value = !LogVisible.Value);
-        ToggleBursts = Command(DoToggleBursts);
         ToggleLegend = Command(() => LegendVisible.Value = !LegendVisible.Value);
-        CycleLogFilter = Command(DoCycleLogFilter);
         Changed = Observable.Merge(
             Frame.Changes.Skip(1).Select(_ => Unit.Default),
             Theme.Changes.Skip(1).Select(_ => Unit.Default),
@@ -112,9 +107,6 @@ public sealed class VisualizerViewModel : IDisposable
     /// <summary>How far the help screen is scrolled down, in rows.</summary>
     public ReactiveValue<int> HelpScroll { get; }
 
-    /// <summary>Whether the event log is on screen.</summary>
-    public ReactiveValue<bool> LogVisible { get; }
-
     /// <summary>Whether the legend is on screen.</summary>
     public ReactiveValue<bool> LegendVisible { get; }
 
@@ -124,8 +116,8 @@ public sealed class VisualizerViewModel : IDisposable
     /// <summary>The grid's window and cursor.</summary>
     public GridNavigator Navigator { get; }
 
-    /// <summary>The event log.</summary>
-    public EventLog Log { get; } = new();
+    /// <summary>The event log and its commands.</summary>
+    public EventLogViewModel EventLog { get; }
 
     /// <summary>The status message, while it is fresh.</summary>
     public StatusMessage? Message => Status.Value is { } status && _time.GetElapsedTime(status.ShownAt) < MessageLifetime ? status : null;
@@ -190,20 +182,8 @@ public sealed class VisualizerViewModel : IDisposable
     /// <summary>q: quit.</summary>
     public ReactiveCommand Quit { get; }
 
-    /// <summary>e: pause or resume the event log.</summary>
-    public ReactiveCommand ToggleLogPause { get; }
-
-    /// <summary>b: every alloc and free burst in the log, or a summary line per source.</summary>
-    public ReactiveCommand ToggleBursts { get; }
-
-    /// <summary>l: show or hide the event log (more room for the grid).</summary>
-    public ReactiveCommand ToggleLog { get; }
-
     /// <summary>L: show or hide the legend.</summary>
     public ReactiveCommand ToggleLegend { get; }
-
-    /// <summary>f: the event log's next kind.</summary>
-    public ReactiveCommand CycleLogFilter { get; }
 
     /// <summary>
     /// Takes a new frame from the simulation, and warns in the status line when a migration ended with pages that differ
@@ -213,7 +193,7 @@ public sealed class VisualizerViewModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(frame);
         SimFrame? previous = Frame.Value;
-        Log.Take(frame);
+        EventLog.Log.Take(frame);
         Frame.Value = frame;
         if (frame.Migration.Last is { MismatchedPages: > 0 } bad && !ReferenceEquals(bad, previous?.Migration.Last))
         {
@@ -258,16 +238,10 @@ public sealed class VisualizerViewModel : IDisposable
             return true;
         }
 
-        if (_choosingFilter)
+        if (EventLog.TakeFilterChoice(key))
         {
-            _choosingFilter = false;
-            char typed = KeyAction.Typed(key);
-            if (typed is >= '0' and <= '9')
-            {
-                ChooseFilter(typed - '0');
-                _changed.OnNext(Unit.Default);
-                return true;
-            }
+            _changed.OnNext(Unit.Default);
+            return true;
         }
 
         KeyAction? binding = KeyMap.Find(key);
@@ -316,20 +290,6 @@ public sealed class VisualizerViewModel : IDisposable
         };
         Navigator.Move(columns, rows);
         PushView();
-    }
-
-    /// <summary>Scrolls the event log by PgUp, PgDn or End.</summary>
-    public void ScrollLog(Key key)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        if (key == Key.End)
-        {
-            Log.ScrollToEnd();
-        }
-        else
-        {
-            Log.Scroll(key == Key.PageUp ? 5 : -5);
-        }
     }
 
     /// <inheritdoc/>
@@ -420,27 +380,6 @@ public sealed class VisualizerViewModel : IDisposable
 
         Navigator.ZoomOut();
         PushView();
-    }
-
-    private void DoToggleBursts()
-    {
-        Log.ToggleBursts();
-        Say(Log.ShowBursts ? "event log: every alloc and free burst" : "event log: alloc and free bursts summed up per source");
-    }
-
-    /// <summary>f: the kinds seen, numbered in the status bar; the next digit picks one (0: all).</summary>
-    private void DoCycleLogFilter()
-    {
-        IReadOnlyList<string> kinds = Log.Kinds;
-        _choosingFilter = true;
-        Say($"event log shows (type a digit): 0 all  {string.Join("  ", kinds.Take(9).Select((k, i) => $"{i + 1} {k}"))}");
-    }
-
-    private void ChooseFilter(int choice)
-    {
-        IReadOnlyList<string> kinds = Log.Kinds;
-        Log.SetFilter(choice >= 1 && choice <= Math.Min(9, kinds.Count) ? kinds[choice - 1] : null);
-        Say($"event log shows: {Log.Filter ?? "all kinds"}");
     }
 
     private void SetSpeed(SimulationSpeed speed)

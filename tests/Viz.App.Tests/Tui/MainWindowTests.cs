@@ -381,12 +381,12 @@ public class MainWindowTests
         Press(screen, control, new Key('p'));
         Press(screen, control, new Key('f'));
         Assert.Contains("0 all", screen.Text, StringComparison.Ordinal);
-        int command = visualizer.Log.Kinds.ToList().IndexOf("command") + 1;
+        int command = visualizer.EventLog.Log.Kinds.ToList().IndexOf("command") + 1;
         Press(screen, control, new Key((char)('0' + command)));
-        Assert.Equal("command", visualizer.Log.Filter);
+        Assert.Equal("command", visualizer.EventLog.Log.Filter);
         Press(screen, control, new Key('f'));
         Press(screen, control, new Key('0'));
-        Assert.Null(visualizer.Log.Filter);
+        Assert.Null(visualizer.EventLog.Log.Filter);
     }
 
     [Fact]
