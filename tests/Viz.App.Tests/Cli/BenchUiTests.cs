@@ -17,8 +17,11 @@ public class BenchUiTests
         Assert.Empty(error.ToString());
         using JsonDocument json = JsonDocument.Parse(output.ToString());
         JsonElement root = json.RootElement;
+        // Medians of the parts do not add up to the median of the whole, and the machine may be busy: only the shape is
+        // checked here; the figures themselves are the bench command's to report.
         Assert.True(root.GetProperty("frameMs").GetDouble() > 0);
-        Assert.Equal(root.GetProperty("buildMs").GetDouble() + root.GetProperty("drawMs").GetDouble(), root.GetProperty("frameMs").GetDouble(), tolerance: 5);
+        Assert.True(root.GetProperty("buildMs").GetDouble() > 0);
+        Assert.True(root.GetProperty("drawMs").GetDouble() > 0);
         Assert.Equal(24_000, root.GetProperty("cells").GetInt32());
         Assert.Equal(8L << 30, root.GetProperty("guestBytes").GetInt64());
     }

@@ -1,5 +1,6 @@
 using Terminal.Gui.App;
 using Terminal.Gui.Drivers;
+using Terminal.Gui.Testing;
 using Terminal.Gui.ViewBase;
 using Terminal.Gui.Views;
 using Viz.App.Tui;
@@ -77,6 +78,25 @@ internal sealed class Headless : IDisposable
     {
         using var builder = new FrameBuilder(new GuestMachine(SmallGuest));
         return builder.Build(window, (0, 16), SimulationSpeed.RealTime, false, 1);
+    }
+
+    /// <summary>A visualizer screen over <paramref name="control"/>, showing the simulation's first frame.</summary>
+    public static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        Headless screen = Visualizer(columns, rows, control, out visualizer);
+        control.Pump();
+        screen.Draw();
+        return screen;
+    }
+
+    /// <summary>A key press, then the simulation applies what it asked for and the screen shows the next frame.</summary>
+    public void Press(RecordingControl control, Terminal.Gui.Input.Key key)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        App.InjectKey(key);
+        control.Pump();
+        Draw();
     }
 
     public void Draw() => App.LayoutAndDraw(forceRedraw: false);

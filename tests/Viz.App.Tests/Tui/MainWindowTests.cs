@@ -10,27 +10,11 @@ namespace Viz.App.Tests.Tui;
 
 public class MainWindowTests
 {
-    private static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45)
-    {
-        Headless screen = Headless.Visualizer(columns, rows, control, out visualizer);
-        control.Pump();
-        screen.Draw();
-        return screen;
-    }
-
-    /// <summary>A key press, then the simulation applies what it asked for and the screen shows the next frame.</summary>
-    private static void Press(Headless screen, RecordingControl control, Key key)
-    {
-        screen.App.InjectKey(key);
-        control.Pump();
-        screen.Draw();
-    }
-
     [Fact]
     public void The_legend_the_panels_and_the_status_bar_are_on_screen()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
+        using Headless screen = Headless.Open(control, out _);
         string text = screen.Text;
         foreach (CellState state in CellStates.Shown)
         {
@@ -48,23 +32,13 @@ public class MainWindowTests
     }
 
     [Fact]
-    public void The_grid_asks_the_simulation_for_a_window_the_size_of_the_screen()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        GridWindow window = Assert.Single(control.Windows.Distinct());
-        Assert.Equal(16_384, window.PageCount);
-        Assert.Equal((140 - ScreenLayout.SideWidth - 1) * 2 * visualizer.Navigator.Layout.Rows, window.Cells);
-    }
-
-    [Fact]
     public void P_cycles_the_poison_mode_through_the_simulation()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, Key.P);
-        Press(screen, control, Key.P);
-        Press(screen, control, Key.P);
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, Key.P);
+        screen.Press(control, Key.P);
+        screen.Press(control, Key.P);
         Assert.Equal(
             [new SetPoisoningCommand(PoisonMode.PagePoison, false), new SetPoisoningCommand(PoisonMode.InitOnFree, false), new SetPoisoningCommand(PoisonMode.Off, false)],
             control.Commands);
@@ -74,9 +48,9 @@ public class MainWindowTests
     public void A_toggles_init_on_alloc_keeping_the_poison_mode()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, Key.P);
-        Press(screen, control, Key.A);
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, Key.P);
+        screen.Press(control, Key.A);
         Assert.Equal(new SetPoisoningCommand(PoisonMode.PagePoison, true), control.Commands[^1]);
     }
 
@@ -84,9 +58,9 @@ public class MainWindowTests
     public void W_cycles_the_workload_through_the_simulation()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, Key.W);
-        Press(screen, control, Key.W);
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, Key.W);
+        screen.Press(control, Key.W);
         Assert.Equal(
             [new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Build)), new SetWorkloadCommand(new WorkloadSpec(WorkloadKind.Hog))],
             control.Commands);
@@ -97,16 +71,16 @@ public class MainWindowTests
     public void Space_pauses_and_plus_and_minus_change_the_speed()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
+        using Headless screen = Headless.Open(control, out _);
         Assert.True(control.Paused);
-        Press(screen, control, Key.Space);
+        screen.Press(control, Key.Space);
         Assert.False(control.Paused);
-        Press(screen, control, new Key('+'));
+        screen.Press(control, new Key('+'));
         Assert.Equal(new SimulationSpeed(2), control.Speed);
-        Press(screen, control, new Key('-'));
-        Press(screen, control, new Key('-'));
+        screen.Press(control, new Key('-'));
+        screen.Press(control, new Key('-'));
         Assert.Equal(new SimulationSpeed(0.5), control.Speed);
-        Press(screen, control, Key.Space);
+        screen.Press(control, Key.Space);
         Assert.True(control.Paused);
     }
 
@@ -114,13 +88,13 @@ public class MainWindowTests
     public void H_and_r_toggle_the_devices_hinting_and_reporting_properties_as_a_device_reset()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, new Key('h'));
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, new Key('h'));
         Assert.True(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
-        Press(screen, control, new Key('r'));
+        screen.Press(control, new Key('r'));
         SetDevicePropertiesCommand both = Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]);
         Assert.True(both.Properties.FreePageHint && both.Properties.FreePageReporting);
-        Press(screen, control, new Key('h'));
+        screen.Press(control, new Key('h'));
         Assert.False(Assert.IsType<SetDevicePropertiesCommand>(control.Commands[^1]).Properties.FreePageHint);
         Assert.Contains("free-page-hint=off: device reset and renegotiated", screen.Text, StringComparison.Ordinal);
     }
@@ -129,11 +103,11 @@ public class MainWindowTests
     public void I_and_d_set_a_bigger_and_a_smaller_balloon_target()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, new Key('i'));
-        Press(screen, control, new Key('i'));
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, new Key('i'));
+        screen.Press(control, new Key('i'));
         control.Run(TimeSpan.FromSeconds(2));
-        Press(screen, control, new Key('d'));
+        screen.Press(control, new Key('d'));
         long[] targets = [.. control.Commands.OfType<SetBalloonTargetCommand>().Select(c => c.Bytes)];
         Assert.Equal(3, targets.Length);
         Assert.True(targets[0] > 0 && targets[1] == 2 * targets[0] && targets[2] == targets[0]);
@@ -143,12 +117,12 @@ public class MainWindowTests
     public void M_starts_a_migration_a_second_m_cancels_it_and_shift_M_starts_a_ping_pong()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, new Key('m'));
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, new Key('m'));
         Assert.False(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
-        Press(screen, control, new Key('m'));
+        screen.Press(control, new Key('m'));
         Assert.IsType<CancelMigrationCommand>(control.Commands[^1]);
-        Press(screen, control, new Key('M'));
+        screen.Press(control, new Key('M'));
         Assert.True(Assert.IsType<StartMigrationCommand>(control.Commands[^1]).Parameters.PingPong);
     }
 
@@ -156,11 +130,11 @@ public class MainWindowTests
     public void After_a_device_reset_i_inflates_from_the_new_devices_target_not_the_old_one()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
-        Press(screen, control, new Key('i'));
-        Press(screen, control, new Key('i'));
-        Press(screen, control, new Key('h'));
-        Press(screen, control, new Key('i'));
+        using Headless screen = Headless.Open(control, out _);
+        screen.Press(control, new Key('i'));
+        screen.Press(control, new Key('i'));
+        screen.Press(control, new Key('h'));
+        screen.Press(control, new Key('i'));
         long[] targets = [.. control.Commands.OfType<SetBalloonTargetCommand>().Select(c => c.Bytes)];
         Assert.Equal(targets[0], targets[2]);
     }
@@ -169,43 +143,30 @@ public class MainWindowTests
     public void D_never_sets_a_target_above_the_balloons_size_and_i_says_why_it_stops_at_seven_eighths()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
+        using Headless screen = Headless.Open(control, out _);
         for (int i = 0; i < 8; i++)
         {
-            Press(screen, control, new Key('i'));
+            screen.Press(control, new Key('i'));
         }
 
         Assert.Equal(7, control.Commands.OfType<SetBalloonTargetCommand>().Count());
         Assert.Contains("the guest keeps at least an eighth", screen.Text, StringComparison.Ordinal);
 
         // Nothing inflated yet (the simulation is paused): a deflate goes down from the balloon's size, not the target.
-        Press(screen, control, new Key('d'));
+        screen.Press(control, new Key('d'));
         Assert.Equal(0, control.Commands.OfType<SetBalloonTargetCommand>().Last().Bytes);
-    }
-
-    [Fact]
-    public void The_status_bar_shows_whole_key_hints_from_the_key_map()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out _, columns: 80, rows: 24);
-        string status = screen.Text.Split('\n')[23].TrimEnd();
-
-        // The status bar draws "[k]" as a highlighted k.
-        static string Drawn(string hints) => hints.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
-        Assert.Equal(Drawn(KeyMap.StatusHints(80)), status);
-        Assert.EndsWith(KeyMap.All.Select(k => k.StatusHint).OfType<string>().Last(h => status.Contains(Drawn(h), StringComparison.Ordinal)).Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal), status, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Zoom_in_and_out_change_the_window_the_simulation_is_asked_for()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        Press(screen, control, new Key('z'));
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, new Key('z'));
         int onePagePerCell = visualizer.Navigator.Layout.Cells;
         Assert.Equal(Math.Max(onePagePerCell, 16_384 / 4), control.Windows[^1].PageCount);
         Assert.False(visualizer.Navigator.CanZoomIn);
-        Press(screen, control, new Key('Z'));
+        screen.Press(control, new Key('Z'));
         Assert.Equal(16_384, control.Windows[^1].PageCount);
         Assert.True(visualizer.Navigator.ShowsAll);
     }
@@ -214,9 +175,9 @@ public class MainWindowTests
     public void Arrows_and_clicks_move_the_selection_and_the_simulation_describes_it()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        Press(screen, control, Key.CursorRight);
-        Press(screen, control, Key.CursorDown);
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, Key.CursorRight);
+        screen.Press(control, Key.CursorDown);
         int columns = visualizer.Navigator.Layout.Columns;
         Assert.Equal(columns + 1, visualizer.Navigator.Cursor);
         Assert.Equal(visualizer.Navigator.Selection, control.Selections[^1]);
@@ -230,8 +191,8 @@ public class MainWindowTests
     public void Question_mark_opens_help_listing_every_key_and_state_and_escape_closes_it()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        Press(screen, control, new Key('?'));
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, new Key('?'));
         string help = screen.Text;
         foreach (KeyAction binding in KeyMap.All)
         {
@@ -243,7 +204,7 @@ public class MainWindowTests
             Assert.Contains(state.Meaning(), help, StringComparison.Ordinal);
         }
 
-        Press(screen, control, Key.Esc);
+        screen.Press(control, Key.Esc);
         Assert.False(visualizer.HelpVisible.Value);
         Assert.Contains("Counters", screen.Text, StringComparison.Ordinal);
     }
@@ -252,11 +213,11 @@ public class MainWindowTests
     public void T_cycles_themes_in_the_shipped_order()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         var seen = new List<string> { visualizer.Theme.Value.Name };
         for (int i = 0; i < 5; i++)
         {
-            Press(screen, control, Key.T);
+            screen.Press(control, Key.T);
             seen.Add(visualizer.Theme.Value.Name);
         }
 
@@ -267,42 +228,18 @@ public class MainWindowTests
     public void Q_asks_to_quit()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         bool quit = false;
         using IDisposable subscription = visualizer.QuitRequests.Subscribe(_ => quit = true);
-        Press(screen, control, Key.Q);
+        screen.Press(control, Key.Q);
         Assert.True(quit);
-    }
-
-    [Fact]
-    public void A_laptop_terminal_gets_the_grid_legend_and_log_without_the_side_panels()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer, columns: 80, rows: 24);
-        string text = screen.Text;
-        Assert.Contains("mixed cell:", text, StringComparison.Ordinal);
-        Assert.Contains("Events", text, StringComparison.Ordinal);
-        Assert.Contains($"panels need {MainWindow.PanelColumns} columns", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Counters", text, StringComparison.Ordinal);
-        Assert.Equal(80, visualizer.Navigator.Layout.Columns);
-        Assert.Equal(visualizer.Navigator.Window, control.Windows[^1]);
-    }
-
-    [Fact]
-    public void A_terminal_too_small_shows_the_minimum_size_instead_of_the_layout()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out _, columns: 50, rows: 15);
-        string text = string.Join(' ', screen.Text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains($"Terminal too small: need {MainWindow.MinColumns}×{MainWindow.MinRows} ({MainWindow.PanelColumns} columns for the side panels), have 50×15", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Events", text, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Clicking_the_poison_line_of_the_features_panel_cycles_the_poison_mode()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out _);
+        using Headless screen = Headless.Open(control, out _);
         string[] rows = screen.Text.Split('\n');
         int row = Array.FindIndex(rows, r => r.Contains("poison (p)", StringComparison.Ordinal));
         int column = rows[row].IndexOf("poison (p)", StringComparison.Ordinal);
@@ -317,10 +254,10 @@ public class MainWindowTests
     public void Escape_never_quits_and_says_what_quits()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         bool quit = false;
         using IDisposable subscription = visualizer.QuitRequests.Subscribe(_ => quit = true);
-        Press(screen, control, Key.Esc);
+        screen.Press(control, Key.Esc);
         Assert.False(quit);
         Assert.Contains("Esc closes the help screen; q quits", screen.Text, StringComparison.Ordinal);
     }
@@ -329,63 +266,26 @@ public class MainWindowTests
     public void Dot_steps_a_paused_simulation_by_one_tick()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         long before = visualizer.Frame.Value!.Counts.TimeNs;
-        Press(screen, control, new Key('.'));
-        Press(screen, control, new Key('.'));
+        screen.Press(control, new Key('.'));
+        screen.Press(control, new Key('.'));
         Assert.Equal(before + (2 * Headless.SmallGuest.TickNs), visualizer.Frame.Value!.Counts.TimeNs);
-    }
-
-    [Fact]
-    public void A_projector_terminal_of_120_by_35_keeps_the_migration_features_and_counters_panels()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out _, columns: 120, rows: 35);
-        string text = screen.Text;
-        foreach (string figure in new[] { "Migration", "last: legacy", "Features", "poison (p)", "Counters", "host RSS", "OOM events", "mixed cell:", "Events" })
-        {
-            Assert.Contains(figure, text, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public void A_laptop_terminal_of_80_by_24_shows_the_key_figures_in_a_summary_line()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out _, columns: 80, rows: 24);
-        string summary = screen.Text.Split('\n')[1];
-        foreach (string figure in new[] { "host RSS", "free", "OOM 0", "migrated: legacy -, hinting -" })
-        {
-            Assert.Contains(figure, summary, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
-    public void L_hides_the_event_log_and_shift_L_the_legend_giving_the_grid_their_rows()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        int rows = visualizer.Navigator.Layout.Rows;
-        Press(screen, control, new Key('l'));
-        Assert.DoesNotContain("Events", screen.Text, StringComparison.Ordinal);
-        Press(screen, control, new Key('L'));
-        Assert.DoesNotContain("mixed cell:", screen.Text, StringComparison.Ordinal);
-        Assert.True(visualizer.Navigator.Layout.Rows > rows);
     }
 
     [Fact]
     public void F_numbers_the_log_kinds_and_a_digit_picks_one()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        Press(screen, control, new Key('p'));
-        Press(screen, control, new Key('f'));
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, new Key('p'));
+        screen.Press(control, new Key('f'));
         Assert.Contains("0 all", screen.Text, StringComparison.Ordinal);
         int command = visualizer.EventLog.Log.Kinds.ToList().IndexOf("command") + 1;
-        Press(screen, control, new Key((char)('0' + command)));
+        screen.Press(control, new Key((char)('0' + command)));
         Assert.Equal("command", visualizer.EventLog.Log.Filter);
-        Press(screen, control, new Key('f'));
-        Press(screen, control, new Key('0'));
+        screen.Press(control, new Key('f'));
+        screen.Press(control, new Key('0'));
         Assert.Null(visualizer.EventLog.Log.Filter);
     }
 
@@ -393,37 +293,15 @@ public class MainWindowTests
     public void X_restarts_the_guest_with_the_toggles_in_force_and_o_toggles_deflate_on_oom()
     {
         using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer);
-        Press(screen, control, new Key('p'));
-        Press(screen, control, new Key('o'));
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, new Key('p'));
+        screen.Press(control, new Key('o'));
         control.Run(TimeSpan.FromSeconds(1));
-        Press(screen, control, new Key('x'));
+        screen.Press(control, new Key('x'));
         SimulationOptions restarted = Assert.Single(control.Restarts);
         Assert.Equal(PoisonMode.PagePoison, restarted.Guest.Poison);
         Assert.True(restarted.Device.DeflateOnOom);
         Assert.Equal(0, visualizer.Frame.Value!.Counts.TimeNs);
         Assert.Equal(PoisonMode.PagePoison, visualizer.Frame.Value.Features.Poison);
-    }
-
-    [Fact]
-    public void On_a_short_terminal_the_help_scrolls_to_every_key_and_state()
-    {
-        using var control = new RecordingControl();
-        using Headless screen = Open(control, out VisualizerViewModel visualizer, columns: 120, rows: 35);
-        Press(screen, control, new Key('?'));
-        Assert.Contains("more below", screen.Text, StringComparison.Ordinal);
-        var seen = new System.Text.StringBuilder(screen.Text);
-        for (int i = 0; i < 5; i++)
-        {
-            Press(screen, control, Key.PageDown);
-            seen.Append(screen.Text);
-        }
-
-        Assert.Contains("end of help", screen.Text, StringComparison.Ordinal);
-        Assert.All(KeyMap.All, k => Assert.Contains(k.Description, seen.ToString(), StringComparison.Ordinal));
-        Assert.All(CellStates.Shown, s => Assert.Contains(s.Meaning(), seen.ToString(), StringComparison.Ordinal));
-        Press(screen, control, Key.Esc);
-        Assert.False(visualizer.HelpVisible.Value);
-        Assert.Equal(0, visualizer.HelpScroll.Value);
     }
 }
