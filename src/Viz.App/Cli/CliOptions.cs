@@ -28,7 +28,7 @@ public static class CliOptions
         HelpName = "SIZE",
         DefaultValueFactory = _ => GuestOptions.DefaultBytes,
         CustomParser = ParseMemory,
-    }.ShowingDefault(OptionDefaults.Size(GuestOptions.DefaultBytes));
+    }.ShowingDefault(ByteSize.FormatAsInput(GuestOptions.DefaultBytes));
 
     /// <summary>--workload NAME[:SIZE][@RATE].</summary>
     public static Option<WorkloadSpec> Workload() => new Option<WorkloadSpec>("--workload")
@@ -139,7 +139,7 @@ public static class CliOptions
         HelpName = "DURATION",
         DefaultValueFactory = _ => defaultNs,
         CustomParser = result => ParseDuration(result, name, minimumNs: 1, maximumNs),
-    }.ShowingDefault(OptionDefaults.Duration(defaultNs));
+    }.ShowingDefault(SimDuration.FormatAsInput(defaultNs));
 
     /// <summary>
     /// A simulated duration option that may be left out (null), from <paramref name="minimumNs"/> to

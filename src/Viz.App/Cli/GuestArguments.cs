@@ -71,7 +71,7 @@ public sealed class GuestArguments
         WorkloadSpec workload = parse.GetRequiredValue(_workload);
         if (workload.SizeBytes > memory)
         {
-            throw new UsageException($"--workload {workload}: its size is larger than the guest; at most the guest's memory ({OptionDefaults.Size(memory)})");
+            throw new UsageException($"--workload {workload}: its size is larger than the guest; at most the guest's memory ({ByteSize.FormatAsInput(memory)})");
         }
 
         return new SimulationOptions

@@ -14,7 +14,7 @@ public sealed class MigrationArguments
         HelpName = "RATE",
         DefaultValueFactory = _ => MigrationParameters.SeedBandwidth,
         CustomParser = ParseRate,
-    }.ShowingDefault(OptionDefaults.Size(MigrationParameters.SeedBandwidth) + "/s");
+    }.ShowingDefault(ByteSize.FormatAsInput(MigrationParameters.SeedBandwidth) + "/s");
 
     private readonly Option<long> _downtimeLimit = new Option<long>("--downtime-limit")
     {
@@ -22,7 +22,7 @@ public sealed class MigrationArguments
         HelpName = "MS",
         DefaultValueFactory = _ => MigrationParameters.DefaultDowntimeLimitNs,
         CustomParser = ParseMilliseconds,
-    }.ShowingDefault(OptionDefaults.Duration(MigrationParameters.DefaultDowntimeLimitNs));
+    }.ShowingDefault(SimDuration.FormatAsInput(MigrationParameters.DefaultDowntimeLimitNs));
 
     private readonly Option<long?> _startAfter = CliOptions.OptionalDuration(
         "--start-after", "How long the guest runs its workload before the migration starts (default: until the workload settles).", minimumNs: 0, CliOptions.MaxMigrationWaitNs);

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
 
@@ -28,13 +26,4 @@ public static class OptionDefaults
         ArgumentNullException.ThrowIfNull(option);
         return Texts.TryGetValue(option, out string? text) ? text : null;
     }
-
-    /// <summary>A size as a user types it: 8GiB, 512MiB.</summary>
-    public static string Size(long bytes) => ByteSize.Format(bytes).Replace(" ", string.Empty, StringComparison.Ordinal);
-
-    /// <summary>A duration as a user types it: whole seconds under an hour (60s, not 1m), else its largest whole unit (300ms, 24h).</summary>
-    public static string Duration(long nanoseconds) =>
-        nanoseconds % SimDuration.NsPerSecond == 0 && nanoseconds < 3600 * SimDuration.NsPerSecond
-            ? (nanoseconds / SimDuration.NsPerSecond).ToString(CultureInfo.InvariantCulture) + "s"
-            : SimDuration.FormatAsInput(nanoseconds);
 }

@@ -49,6 +49,9 @@ public static class ByteSize
         return TryParse(perSecond, out bytesPerSecond, out error);
     }
 
+    /// <summary>Formats bytes the way a user types a size: 8GiB, 1.5MiB, 512B.</summary>
+    public static string FormatAsInput(long bytes) => Format(bytes).Replace(" ", string.Empty, StringComparison.Ordinal);
+
     /// <summary>Formats bytes with a binary unit and up to one decimal: 8 GiB, 1.5 MiB, 512 B.</summary>
     public static string Format(long bytes)
     {

@@ -35,9 +35,17 @@ public static class SimDuration
         }
     }
 
-    /// <summary>Formats nanoseconds the way a user types a duration, in the largest whole unit: 24h, 90s, 300ms.</summary>
+    /// <summary>
+    /// Formats nanoseconds the way a user types a duration: whole seconds under an hour (60s, not 1m), else the largest
+    /// whole unit (24h, 300ms).
+    /// </summary>
     public static string FormatAsInput(long nanoseconds)
     {
+        if (nanoseconds > 0 && nanoseconds % NsPerSecond == 0 && nanoseconds < 3600 * NsPerSecond)
+        {
+            return (nanoseconds / NsPerSecond).ToString(CultureInfo.InvariantCulture) + "s";
+        }
+
         foreach ((string suffix, long factor) in new[] { ("h", 3600 * NsPerSecond), ("m", 60 * NsPerSecond), ("s", NsPerSecond), ("ms", NsPerMs), ("us", 1_000L) })
         {
             if (nanoseconds != 0 && nanoseconds % factor == 0)

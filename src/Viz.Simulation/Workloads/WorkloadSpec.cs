@@ -104,12 +104,12 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         string text = Name;
         if (SizeBytes is long size)
         {
-            text += ":" + ByteSize.Format(size).Replace(" ", string.Empty, StringComparison.Ordinal);
+            text += ":" + ByteSize.FormatAsInput(size);
         }
 
         if (RateBytesPerSecond is long rate)
         {
-            text += "@" + ByteSize.Format(rate).Replace(" ", string.Empty, StringComparison.Ordinal) + "/s";
+            text += "@" + ByteSize.FormatAsInput(rate) + "/s";
         }
 
         return text;
