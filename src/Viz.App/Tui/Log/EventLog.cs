@@ -51,7 +51,7 @@ public sealed class EventLog
             if (_lastSequence > 0 && logged.Sequence > _lastSequence + 1)
             {
                 long skipped = logged.Sequence - _lastSequence - 1;
-                Add(new LogLine(logged.Event.TimeNs, "log", string.Create(CultureInfo.InvariantCulture, $"... {skipped:N0} trace events (bursts, virtqueue buffers) came too fast to show")));
+                Add(new LogLine(logged.Event.TimeNs, "log", string.Create(CultureInfo.InvariantCulture, $"... {skipped:N0} trace events (bursts, virtqueue buffers) came too fast to show"), Trace: true));
             }
 
             _lastSequence = logged.Sequence;
@@ -110,9 +110,9 @@ public sealed class EventLog
 
     private static LogLine LineFor(SimEvent simEvent) => simEvent switch
     {
-        AllocationBurst a => new LogLine(a.TimeNs, a.Kind, a.Describe(), new Burst(a.Source, a.Pages, 1, a.TimeNs)),
-        FreeBurst f => new LogLine(f.TimeNs, f.Kind, f.Describe(), new Burst(f.Source, f.Pages, 1, f.TimeNs)),
-        _ => new LogLine(simEvent.TimeNs, simEvent.Kind, simEvent.Describe()),
+        AllocationBurst a => new LogLine(a.TimeNs, a.Kind, a.Describe(), true, new Burst(a.Source, a.Pages, 1, a.TimeNs)),
+        FreeBurst f => new LogLine(f.TimeNs, f.Kind, f.Describe(), true, new Burst(f.Source, f.Pages, 1, f.TimeNs)),
+        _ => new LogLine(simEvent.TimeNs, simEvent.Kind, simEvent.Describe(), EventTail.IsTrace(simEvent)),
     };
 
     private void Add(LogLine line)
@@ -149,7 +149,7 @@ public sealed class EventLog
             {
                 var merged = new Burst(burst.Source, kept.Pages + burst.Pages, kept.Count + 1, kept.StartNs);
                 string verb = line.Kind == "alloc" ? "allocated" : "freed";
-                _lines[i] = new LogLine(line.TimeNs, line.Kind, string.Create(CultureInfo.InvariantCulture, $"{burst.Source} {verb} {merged.Pages:N0} pages in {merged.Count:N0} bursts since {merged.StartNs / (double)SimDuration.NsPerSecond:0.000}s"), merged);
+                _lines[i] = new LogLine(line.TimeNs, line.Kind, string.Create(CultureInfo.InvariantCulture, $"{burst.Source} {verb} {merged.Pages:N0} pages in {merged.Count:N0} bursts since {merged.StartNs / (double)SimDuration.NsPerSecond:0.000}s"), true, merged);
                 return true;
             }
         }
@@ -163,7 +163,7 @@ public sealed class EventLog
         if (_lines.Count > Capacity)
         {
             // The trace goes first: key lines (a migration, an OOM, a command) outlive any number of bursts.
-            int trace = _lines.FindIndex(l => l.Burst is not null || l.Kind is "vq" or "hint" or "discard" or "log");
+            int trace = _lines.FindIndex(l => l.Trace);
             _lines.RemoveAt(trace >= 0 ? trace : 0);
         }
 
@@ -178,8 +178,9 @@ public sealed class EventLog
 /// <param name="TimeNs">Simulated time.</param>
 /// <param name="Kind">The event's kind.</param>
 /// <param name="Text">What happened.</param>
+/// <param name="Trace">Whether it is trace (see <see cref="EventTail.IsTrace"/>): the first to go when the log is full.</param>
 /// <param name="Burst">For an alloc or free line: the bursts it stands for.</param>
-public sealed record LogLine(long TimeNs, string Kind, string Text, Burst? Burst = null)
+public sealed record LogLine(long TimeNs, string Kind, string Text, bool Trace = false, Burst? Burst = null)
 {
     /// <summary>The line as shown: time, kind, text (without the kind again when the text starts with it).</summary>
     public override string ToString()

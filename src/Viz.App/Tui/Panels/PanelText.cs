@@ -91,13 +91,12 @@ public static class PanelText
         ArgumentNullException.ThrowIfNull(frame);
         MemoryCounts c = frame.Counts;
         MigrationView m = frame.Migration;
-        static string Time(MigrationResult? r) => r is null ? "-" : SimDuration.Format(r.TotalTimeNs);
         string[] parts =
         [
             $"host RSS {Bytes(c.Backed)}",
             $"free {Bytes(c.Free)}",
             string.Create(CultureInfo.InvariantCulture, $"OOM {c.OutOfMemoryEvents:N0}"),
-            $"migrated: legacy {Time(m.LastLegacy)}, hinting {Time(m.LastHinting)}",
+            $"migrated: legacy {TimeOf(m.LastLegacy)}, hinting {TimeOf(m.LastHinting)}",
             string.Create(CultureInfo.InvariantCulture, $"poison errors {c.PoisonErrorPages:N0}"),
             m.Active ? string.Create(CultureInfo.InvariantCulture, $"migration #{m.Number} round {m.Round}") : string.Empty,
         ];
@@ -222,10 +221,12 @@ public static class PanelText
         };
     }
 
+    /// <summary>A migration's total time, or "-" when there was none.</summary>
+    private static string TimeOf(MigrationResult? result) => result is null ? "-" : SimDuration.Format(result.TotalTimeNs);
+
     private static string LastResults(MigrationView m)
     {
-        static string Time(MigrationResult? r) => r is null ? "-" : SimDuration.Format(r.TotalTimeNs);
-        string line = $"last: legacy {Time(m.LastLegacy)}, hinting {Time(m.LastHinting)}";
+        string line = $"last: legacy {TimeOf(m.LastLegacy)}, hinting {TimeOf(m.LastHinting)}";
         if (m.Last is { MismatchedPages: > 0 } bad)
         {
             line += string.Create(CultureInfo.InvariantCulture, $", {bad.MismatchedPages:N0} PAGES DIFFER");
