@@ -12,7 +12,7 @@ namespace Viz.App.Cli;
 /// <summary>The options several commands share, each with a parser that says clearly what is wrong.</summary>
 public static class CliOptions
 {
-    /// <summary>The longest simulated run: a day (a 1 GiB guest building takes about 2 minutes of CPU per simulated hour).</summary>
+    /// <summary>The longest simulated run: a day (a 1 GiB guest building takes about 20 s of CPU per simulated hour).</summary>
     public const long MaxRunNs = 24 * 3600 * SimDuration.NsPerSecond;
 
     /// <summary>The longest ping-pong and the longest wait before a migration: an hour of simulated time.</summary>
