@@ -4,7 +4,9 @@
 #   under way, slowed down to show its first pass), poison.png (the same after it freed it under
 #   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
 #   projector.png (120x35: the side panels by priority, a finished migration in the status bar),
-#   laptop.png (an 80x24 terminal: no side panels, the summary line), too-small.png (a 50x15 terminal).
+#   laptop.png (an 80x24 terminal: no side panels, the summary line), too-small.png (a 50x15 terminal),
+#   colours-16.png and colours-256.png (the same guest on a 16-colour and a 256-colour terminal).
+# The sessions say COLORTERM=truecolor, as a 24-bit terminal does, except where a shot chooses its depth.
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,14 +25,19 @@ trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$work"' EXIT
 start() {
   local cols=$1 rows=$2; shift 2
   tmux kill-session -t "$session" 2>/dev/null || true
-  tmux new-session -d -s "$session" -x "$cols" -y "$rows" "$app $*"
+  tmux new-session -d -s "$session" -x "$cols" -y "$rows" -e COLORTERM=truecolor "$app $*"
   sleep 4
 }
 
 # shoot NAME COLS ROWS: captures the pane with its colours and renders it to screenshots/NAME.png.
 shoot() {
   local name=$1 cols=$2 rows=$3
-  tmux capture-pane -t "$session" -p -e -N > "$work/$name.ans"
+  # The 16 ANSI colours become xterm's default RGB for them: aha draws bright backgrounds (SGR 100-107) as black.
+  tmux capture-pane -t "$session" -p -e -N \
+    | perl -pe 'BEGIN { @rgb = ("0;0;0","205;0;0","0;205;0","205;205;0","0;0;238","205;0;205","0;205;205","229;229;229","127;127;127","255;0;0","0;255;0","255;255;0","92;92;255","255;0;255","0;255;255","255;255;255") }
+        s{\e\[(\d+)m}{ my $c = $1; $c >= 30 && $c <= 37 ? "\e[38;2;$rgb[$c-30]m" : $c >= 90 && $c <= 97 ? "\e[38;2;$rgb[$c-82]m"
+          : $c >= 40 && $c <= 47 ? "\e[48;2;$rgb[$c-40]m" : $c >= 100 && $c <= 107 ? "\e[48;2;$rgb[$c-92]m" : "\e[${c}m" }ge' \
+    > "$work/$name.ans"
   # Half blocks become two-colour gradients filling the whole line (a font's ▀ leaves a gap under each row);
   # text spans get a hair of padding so their backgrounds meet.
   aha --black -f "$work/$name.ans" \
@@ -57,7 +64,7 @@ keys t
 keys z
 keys z
 shoot light 160 45
-keys t t t
+keys t t t t
 shoot mono 160 45
 keys q
 start 160 45 --memory 8GiB --workload build --hinting on --seed 1
@@ -84,4 +91,12 @@ shoot laptop 80 24
 keys q
 start 50 15
 shoot too-small 50 15
+keys q
+start 120 35 --memory 8GiB --workload hog:3GiB --reporting on --seed 1 --colours 16
+sleep 2
+shoot colours-16 120 35
+keys q
+start 120 35 --memory 8GiB --workload hog:3GiB --reporting on --seed 1 --colours 256
+sleep 2
+shoot colours-256 120 35
 keys q

@@ -201,9 +201,28 @@ public static class CliOptions
     /// <summary>--theme NAME: a theme file in themes/.</summary>
     public static Option<string?> Theme() => new("--theme")
     {
-        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), mono, a theme in $XDG_CONFIG_HOME/balloonviz/themes/, or a path to a .json theme file (default: default, or mono when NO_COLOR is set).",
+        Description = "Colour theme at start: default, light, high-contrast, okabe-ito (colour-blind safe), ansi16 (the 16 ANSI colours), mono, a theme in $XDG_CONFIG_HOME/balloonviz/themes/, or a path to a .json theme file (default: default; ansi16 on a 16-colour terminal; mono when NO_COLOR is set).",
         HelpName = "NAME|PATH",
     };
+
+    /// <summary>--colours auto|16|256|truecolor: how many colours the terminal shows.</summary>
+    public static Option<string> Colours() => new Option<string>("--colours", "--colors")
+    {
+        Description = "Colours the terminal shows: 16, 256 or truecolor (24-bit); auto reads COLORTERM and TERM (truecolor only when COLORTERM says so).",
+        HelpName = "auto|16|256|truecolor",
+        DefaultValueFactory = _ => "auto",
+        Validators =
+        {
+            result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "auto";
+                if (!Tui.Themes.ColourDepths.TryChoose(text, _ => null, out _))
+                {
+                    result.AddError($"--colours: {Quoting.Quote(text)} is not a colour depth; choose {string.Join(", ", Tui.Themes.ColourDepths.Names)}");
+                }
+            },
+        },
+    }.ShowingDefault("auto").Taking(Tui.Themes.ColourDepths.Names);
 
     /// <summary>--json: one JSON object on stdout.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };

@@ -64,6 +64,7 @@ public static class ManPage
         Term(page, ".B BALLOONVIZ_CONFIG", "The config file to read instead of the default one.");
         Term(page, ".B XDG_CONFIG_HOME", "Where the config file is looked for (default: ~/.config).");
         Term(page, ".B NO_COLOR", "When set, the visualizer starts with the glyph-only mono theme.");
+        Term(page, ".B COLORTERM, TERM", "How many colours the visualizer draws with (unless --colours says): 24-bit when COLORTERM is truecolor or 24bit, the xterm 256-colour palette when TERM has 256color, else the 16 ANSI colours (and the ansi16 theme).");
         page.AppendLine(".SH FILES");
         Term(page, $".I {Escape(ConfigFile.DefaultPathText)}", "(or ~/.config/balloonviz/config.toml when XDG_CONFIG_HOME is not set, or the file BALLOONVIZ_CONFIG names) Default options, in TOML: keys are option names without the dashes (memory = \"8GiB\", workload = \"build\", poison = \"page_poison\"). Top-level keys apply to every command that has the option; the tables [run], [migrate], [compare], [bench] and [visualizer] (balloonviz without a command) apply to that command and override them. Options given on the command line override both; --no-config skips the file.");
         page.AppendLine(".SH EXAMPLES");

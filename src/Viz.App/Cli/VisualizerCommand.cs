@@ -14,8 +14,9 @@ public static class VisualizerCommand
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint): the guest hints free 4 MiB blocks during a migration (m).", false);
         Option<StartSpeed> speed = CliOptions.Speed();
         Option<string?> theme = CliOptions.Theme();
+        Option<string> colours = CliOptions.Colours();
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours })
         {
             root.Options.Add(option);
         }
@@ -23,24 +24,28 @@ public static class VisualizerCommand
         root.SetAction(parse =>
         {
             StartSpeed start = parse.GetRequiredValue(speed);
+            Tui.Themes.ColourDepths.TryChoose(parse.GetRequiredValue(colours), Environment.GetEnvironmentVariable, out Tui.Themes.ColourDepth depth);
             var options = new TuiOptions
             {
                 Simulation = guest.Read(parse, parse.GetValue(hinting) == Switch.On),
                 Speed = start.Speed,
                 Paused = start.Paused,
-                Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable),
+                ColourDepth = depth,
+                Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);
         });
     }
 
     /// <summary>
-    /// The theme when --theme is not given: the glyph-only mono theme when NO_COLOR is set to anything (no-color.org),
-    /// else the default.
+    /// The theme when --theme is not given: the glyph-only mono theme when NO_COLOR is set to anything (no-color.org);
+    /// the one made of the 16 ANSI colours on a 16-colour terminal; else the default.
     /// </summary>
-    public static string DefaultTheme(Func<string, string?> environment)
+    public static string DefaultTheme(Func<string, string?> environment, Tui.Themes.ColourDepth depth)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return string.IsNullOrEmpty(environment("NO_COLOR")) ? Tui.Themes.ThemeLoader.DefaultName : Tui.Themes.ThemeLoader.MonoName;
+        return !string.IsNullOrEmpty(environment("NO_COLOR")) ? Tui.Themes.ThemeLoader.MonoName
+            : depth == Tui.Themes.ColourDepth.Sixteen ? Tui.Themes.ThemeLoader.Ansi16Name
+            : Tui.Themes.ThemeLoader.DefaultName;
     }
 }

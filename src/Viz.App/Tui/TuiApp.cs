@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Runtime.InteropServices;
 using Terminal.Gui.App;
+using Terminal.Gui.Drivers;
 using Viz.App.Common;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
@@ -33,14 +34,14 @@ public static class TuiApp
             return ExitCodes.UsageError;
         }
 
-        var themes = new ThemeCatalog([options.ThemesFolder, ThemeCatalog.UserFolder(options.Environment)]);
+        var themes = new ThemeCatalog([options.ThemesFolder, ThemeCatalog.UserFolder(options.Environment)], options.ColourDepth);
         Theme theme = ChooseTheme(themes, options.Theme, out string? problem);
         var simulation = new GuestMachine(options.Simulation);
         using var runner = new SimulationRunner(simulation, new RunnerOptions { Speed = options.Speed, Paused = options.Paused });
 #pragma warning disable CS0618 // The loop rate is only settable through the static property, before Create().
         Application.MaximumIterationsPerSecond = IterationsPerSecond;
 #pragma warning restore CS0618
-        using (IApplication app = Application.Create().Init())
+        using (IApplication app = Start(options.ColourDepth))
         {
             using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System);
             using var window = new MainWindow(visualizer);
@@ -67,6 +68,19 @@ public static class TuiApp
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Starts Terminal.Gui writing colours as a terminal of <paramref name="depth"/> takes them: the 16 named colours,
+    /// xterm palette indices (<see cref="Palette256Output"/>) or 24-bit codes. The choice overrides Terminal.Gui's own
+    /// guess, which takes any TERM but linux and *-256color for a 24-bit terminal.
+    /// </summary>
+    public static IApplication Start(ColourDepth depth)
+    {
+        IApplication app = (depth == ColourDepth.Palette256 ? Palette256Output.CreateApplication() : null)?.Init()
+            ?? Application.Create().Init(DriverRegistry.Names.ANSI);
+        app.Driver!.Force16Colors = depth == ColourDepth.Sixteen;
+        return app;
     }
 
     /// <summary>

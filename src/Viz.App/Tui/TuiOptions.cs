@@ -18,6 +18,9 @@ public sealed record TuiOptions
     /// <summary>The theme at start (a file name in the themes folder, without .json).</summary>
     public string Theme { get; init; } = Themes.ThemeLoader.DefaultName;
 
+    /// <summary>How many colours the terminal shows (--colours, or what the environment says).</summary>
+    public Themes.ColourDepth ColourDepth { get; init; } = Themes.ColourDepth.TrueColor;
+
     /// <summary>Reads an environment variable (TERM); the process environment unless a test gives another.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

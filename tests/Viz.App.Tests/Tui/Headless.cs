@@ -33,13 +33,16 @@ internal sealed class Headless : IDisposable
     /// <summary>The screen as plain text.</summary>
     public string Text => App.Driver!.ToString()!;
 
+    /// <summary>The screen as the escape sequences that draw it, colours included.</summary>
+    public string Ansi() => App.Driver!.ToAnsi();
+
     /// <summary>The shipped themes' catalog, from the test's output folder.</summary>
-    public static ThemeCatalog ShippedCatalog() => new([ThemeLoader.DefaultFolder]);
+    public static ThemeCatalog ShippedCatalog(ColourDepth depth = ColourDepth.TrueColor) => new([ThemeLoader.DefaultFolder], depth);
 
     /// <summary>Every shipped theme, loaded, in cycle order.</summary>
-    public static IReadOnlyList<Theme> ShippedThemes()
+    public static IReadOnlyList<Theme> ShippedThemes(ColourDepth depth = ColourDepth.TrueColor)
     {
-        ThemeCatalog catalog = ShippedCatalog();
+        ThemeCatalog catalog = ShippedCatalog(depth);
         return [.. catalog.Names.Select(name => Assert.IsType<Theme>(catalog.TryGet(name, out Theme? theme, out string problem) ? theme : throw new InvalidOperationException(problem)))];
     }
 
@@ -50,13 +53,13 @@ internal sealed class Headless : IDisposable
     /// A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control, showing the
     /// frames its loop publishes.
     /// </summary>
-    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer)
+    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer, ColourDepth depth = ColourDepth.TrueColor, string themeName = ThemeLoader.DefaultName)
     {
         ArgumentNullException.ThrowIfNull(control);
-        IApplication app = Application.Create().Init(DriverRegistry.Names.ANSI);
+        IApplication app = TuiApp.Start(depth);
         app.Driver!.SetScreenSize(columns, rows);
-        ThemeCatalog catalog = ShippedCatalog();
-        Assert.True(catalog.TryGet(ThemeLoader.DefaultName, out Theme? theme, out _));
+        ThemeCatalog catalog = ShippedCatalog(depth);
+        Assert.True(catalog.TryGet(themeName, out Theme? theme, out _));
         visualizer = new VisualizerViewModel(control, catalog, theme, SmallGuest, TimeProvider.System);
         var window = new MainWindow(visualizer);
         IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);

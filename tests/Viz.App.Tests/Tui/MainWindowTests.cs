@@ -215,13 +215,13 @@ public class MainWindowTests
         using var control = new RecordingControl();
         using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         var seen = new List<string> { visualizer.Theme.Value.Name };
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < 6; i++)
         {
             screen.Press(control, Key.T);
             seen.Add(visualizer.Theme.Value.Name);
         }
 
-        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "mono", "default"], seen);
+        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "ansi16", "mono", "default"], seen);
     }
 
     [Fact]

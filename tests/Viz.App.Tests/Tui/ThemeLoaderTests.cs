@@ -25,7 +25,7 @@ public sealed class ThemeLoaderTests : IDisposable
     public void Every_shipped_theme_loads_and_the_default_comes_first()
     {
         IReadOnlyList<Theme> themes = Headless.ShippedThemes();
-        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "mono"], themes.Select(t => t.Name));
+        Assert.Equal(["default", "light", "high-contrast", "okabe-ito", "ansi16", "mono"], themes.Select(t => t.Name));
         Assert.True(themes.Single(t => t.Name == "mono").Glyphs);
     }
 
@@ -109,7 +109,14 @@ public sealed class ThemeLoaderTests : IDisposable
     [InlineData("1", "mono")]
     [InlineData("yes", "mono")]
     public void No_color_set_to_anything_chooses_the_glyph_only_mono_theme(string? noColor, string theme) =>
-        Assert.Equal(theme, Viz.App.Cli.VisualizerCommand.DefaultTheme(name => name == "NO_COLOR" ? noColor : null));
+        Assert.Equal(theme, Viz.App.Cli.VisualizerCommand.DefaultTheme(name => name == "NO_COLOR" ? noColor : null, ColourDepth.TrueColor));
+
+    [Theory]
+    [InlineData(ColourDepth.Sixteen, null, "ansi16")]
+    [InlineData(ColourDepth.Palette256, null, "default")]
+    [InlineData(ColourDepth.Sixteen, "1", "mono")]
+    public void A_16_colour_terminal_starts_with_the_theme_made_of_the_16_ANSI_colours(ColourDepth depth, string? noColor, string theme) =>
+        Assert.Equal(theme, Viz.App.Cli.VisualizerCommand.DefaultTheme(name => name == "NO_COLOR" ? noColor : null, depth));
 
     [Fact]
     public void Only_the_chosen_theme_is_read_and_each_broken_one_gets_its_own_message_when_cycled_to()

@@ -11,10 +11,16 @@ public sealed class ThemeCatalog
     private readonly Dictionary<string, string> _paths = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Theme> _loaded = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>The themes in <paramref name="folders"/>, later folders replacing earlier ones' files of the same name.</summary>
-    public ThemeCatalog(IEnumerable<string> folders)
+    private readonly TerminalPalette? _palette;
+
+    /// <summary>
+    /// The themes in <paramref name="folders"/>, later folders replacing earlier ones' files of the same name, each
+    /// drawn with the colours a terminal of <paramref name="depth"/> has.
+    /// </summary>
+    public ThemeCatalog(IEnumerable<string> folders, ColourDepth depth = ColourDepth.TrueColor)
     {
         ArgumentNullException.ThrowIfNull(folders);
+        _palette = TerminalPalette.For(depth);
         foreach (string folder in folders.Where(Directory.Exists))
         {
             foreach (string path in Directory.GetFiles(folder, "*.json"))
@@ -80,13 +86,14 @@ public sealed class ThemeCatalog
 
         if (path.Length > 0 && ThemeLoader.TryLoad(path, out theme, out problem))
         {
+            theme = ForTerminal(theme);
             _loaded[name] = theme;
             return true;
         }
 
         if (string.Equals(name, ThemeLoader.DefaultName, StringComparison.OrdinalIgnoreCase))
         {
-            theme = BuiltInTheme.Default;
+            theme = ForTerminal(BuiltInTheme.Default);
             _loaded[name] = theme;
             return true;
         }
@@ -116,6 +123,8 @@ public sealed class ThemeCatalog
 
         return current;
     }
+
+    private Theme ForTerminal(Theme theme) => _palette?.Adapt(theme) ?? theme;
 
     private int IndexOf(string name) => Names.ToList().FindIndex(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
 

@@ -20,6 +20,9 @@ public static class ThemeLoader
     /// <summary>The theme that draws with glyphs alone, for terminals without colour (NO_COLOR).</summary>
     public const string MonoName = "mono";
 
+    /// <summary>The theme made of the 16 ANSI colours, the default on 16-colour terminals.</summary>
+    public const string Ansi16Name = "ansi16";
+
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
@@ -28,7 +31,7 @@ public static class ThemeLoader
     };
 
     /// <summary>The order <c>t</c> cycles the shipped themes in; other files follow by name.</summary>
-    public static IReadOnlyList<string> PreferredOrder { get; } = [DefaultName, "light", "high-contrast", "okabe-ito", MonoName];
+    public static IReadOnlyList<string> PreferredOrder { get; } = [DefaultName, "light", "high-contrast", "okabe-ito", Ansi16Name, MonoName];
 
     /// <summary>The folder the app's themes ship in, next to the executable.</summary>
     public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "themes");
