@@ -224,6 +224,47 @@ public static class CliOptions
         },
     }.ShowingDefault("auto").Taking(Tui.Themes.ColourDepths.Names);
 
+    /// <summary>--key NAME=KEYS, repeated: rebinds the visualizer's keys (a config file's [keys] table gives the same).</summary>
+    public static Option<string[]> Keys() => new("--key")
+    {
+        Description = "Rebind a key: NAME=KEYS, one character per thing the binding does (--key migrate=j, --key speed=><); repeat for more. The bindings: " + string.Join(", ", Tui.KeyMap.Default.Rebindable.Select(r => r.Name)) + ". Config file: a [keys] table, migrate = \"j\".",
+        HelpName = "NAME=KEYS",
+        Arity = ArgumentArity.ZeroOrMore,
+        Validators =
+        {
+            result =>
+            {
+                if (!TryKeyMap(result.Tokens.Select(t => t.Value), out _, out string problem))
+                {
+                    result.AddError($"--key: {problem}");
+                }
+            },
+        },
+    };
+
+    /// <summary>The shipped key map with <paramref name="bindings"/> (NAME=KEYS each) applied; they were checked when parsed.</summary>
+    public static Tui.KeyMap KeyMapOf(IEnumerable<string> bindings) =>
+        TryKeyMap(bindings, out Tui.KeyMap? map, out string problem) ? map : throw new Common.UsageException($"--key: {problem}");
+
+    private static bool TryKeyMap(IEnumerable<string> bindings, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Tui.KeyMap? map, out string problem)
+    {
+        var chosen = new Dictionary<string, string>();
+        foreach (string binding in bindings)
+        {
+            int equals = binding.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                map = null;
+                problem = $"{Quoting.Quote(binding)} is not NAME=KEYS (e.g. migrate=j)";
+                return false;
+            }
+
+            chosen[binding[..equals]] = binding[(equals + 1)..];
+        }
+
+        return Tui.KeyMap.Default.TryRebind(chosen, out map, out problem);
+    }
+
     /// <summary>--json: one JSON object on stdout.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };
 

@@ -33,6 +33,18 @@ public static class ConfigArguments
             tokens.Add(value.IsBoolean && !CommandTree.IsFlag(option) ? (value.Value == "true" ? "on" : "off") : value.Value);
         }
 
+        // The [keys] table becomes one --key NAME=KEYS per binding, for the visualizer, unless the command line gives --key.
+        if (entry.Path.Count == 0 && config.Keys.Count > 0 && entry.Options.FirstOrDefault(o => o.Name == "--key") is Option keys
+            && given.GetResult(keys) is not OptionResult { Implicit: false })
+        {
+            used[keys] = config.Keys[0];
+            foreach (ConfigValue binding in config.Keys)
+            {
+                tokens.Add(keys.Name);
+                tokens.Add($"{binding.Key}={binding.Value}");
+            }
+        }
+
         applied = used;
         int at = AfterCommand(args, entry.Path);
         return [.. args[..at], .. tokens, .. args[at..]];

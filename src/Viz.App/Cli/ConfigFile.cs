@@ -25,13 +25,17 @@ public sealed class ConfigFile
     /// <summary>The table of the visualizer: balloonviz without a command.</summary>
     public const string VisualizerTable = "visualizer";
 
+    /// <summary>The table that rebinds the visualizer's keys: binding = "characters".</summary>
+    public const string KeysTable = "keys";
+
     /// <summary>Where the file is, as the man page and README say it.</summary>
     public const string DefaultPathText = "$XDG_CONFIG_HOME/balloonviz/config.toml";
 
-    private ConfigFile(string path, IReadOnlyList<ConfigValue> values)
+    private ConfigFile(string path, IReadOnlyList<ConfigValue> values, IReadOnlyList<ConfigValue> keys)
     {
         Path = path;
         Values = values;
+        Keys = keys;
     }
 
     /// <summary>The file's path.</summary>
@@ -39,6 +43,9 @@ public sealed class ConfigFile
 
     /// <summary>Every key = value, in the order of the file.</summary>
     public IReadOnlyList<ConfigValue> Values { get; }
+
+    /// <summary>The [keys] table: a key binding's name and its new characters, checked by the visualizer's key map.</summary>
+    public IReadOnlyList<ConfigValue> Keys { get; }
 
     /// <summary>
     /// The config file to read: $BALLOONVIZ_CONFIG when set (it must exist), else
@@ -85,6 +92,7 @@ public sealed class ConfigFile
 
         List<CommandEntry> entries = [.. CommandTree.Commands(root)];
         var values = new List<ConfigValue>();
+        var keys = new List<ConfigValue>();
         foreach (KeyValueSyntax item in document.KeyValues)
         {
             values.Add(Value(path, null, item, entries));
@@ -94,9 +102,15 @@ public sealed class ConfigFile
         {
             int line = table.Span.Start.Line + 1;
             string name = table.Name?.ToString().Trim() ?? string.Empty;
+            if (table is TableSyntax && name == KeysTable)
+            {
+                keys.AddRange(table.Items.Select(KeyBinding));
+                continue;
+            }
+
             if (table is not TableSyntax || !TableNames(entries).Contains(name))
             {
-                throw new UsageException($"{path}:{line}: unknown table [{name}]; the tables are {string.Join(", ", TableNames(entries).Select(t => $"[{t}]"))}");
+                throw new UsageException($"{path}:{line}: unknown table [{name}]; the tables are {string.Join(", ", TableNames(entries).Append(KeysTable).Select(t => $"[{t}]"))}");
             }
 
             foreach (KeyValueSyntax item in table.Items)
@@ -105,7 +119,16 @@ public sealed class ConfigFile
             }
         }
 
-        return new ConfigFile(path, values);
+        return new ConfigFile(path, values, keys);
+
+        ConfigValue KeyBinding(KeyValueSyntax item)
+        {
+            int line = item.Span.Start.Line + 1;
+            string key = item.Key?.ToString().Trim() ?? string.Empty;
+            return item.Value is StringValueSyntax text
+                ? new ConfigValue(KeysTable, key, text.Value ?? string.Empty, false, line)
+                : throw new UsageException($"{path}:{line}: [keys] {key} takes a string of characters, one per key (e.g. migrate = \"g\")");
+        }
     }
 
     /// <summary>

@@ -15,8 +15,9 @@ public static class VisualizerCommand
         Option<StartSpeed> speed = CliOptions.Speed();
         Option<string?> theme = CliOptions.Theme();
         Option<string> colours = CliOptions.Colours();
+        Option<string[]> keys = CliOptions.Keys();
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys })
         {
             root.Options.Add(option);
         }
@@ -31,6 +32,7 @@ public static class VisualizerCommand
                 Speed = start.Speed,
                 Paused = start.Paused,
                 ColourDepth = depth,
+                Keys = CliOptions.KeyMapOf(parse.GetValue(keys) ?? []),
                 Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);

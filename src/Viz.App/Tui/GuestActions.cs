@@ -3,6 +3,7 @@ using Viz.Pipeline;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
+using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
@@ -114,6 +115,43 @@ public static class GuestActions
             Device = features.Device,
             Workload = features.Workload,
         };
+    }
+
+    /// <summary>The smallest guest g and G go to: the CLI's smallest.</summary>
+    public const long MinGuestBytes = 64L << 20;
+
+    /// <summary>
+    /// The largest guest g goes to: 64 GiB, where a boot still takes well under a second; larger guests start from the
+    /// command line (--memory, up to 1 TiB).
+    /// </summary>
+    public const long MaxGuestBytes = 64L << 30;
+
+    /// <summary>
+    /// <paramref name="options"/> with a guest twice (or half) the size; false, with the reason, when that leaves
+    /// <see cref="MinGuestBytes"/>–<see cref="MaxGuestBytes"/> or the workload's size would not fit.
+    /// </summary>
+    public static bool TryResize(SimulationOptions options, bool grow, out SimulationOptions resized, out string message)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        long now = options.Guest.MemoryBytes;
+        long next = grow ? now * 2 : now / 2;
+        resized = options with { Guest = options.Guest with { MemoryBytes = next } };
+        if (next > MaxGuestBytes || next < MinGuestBytes)
+        {
+            message = grow
+                ? $"guest size stays {ByteSize.Format(now)}: g goes up to {ByteSize.Format(MaxGuestBytes)} (start with --memory for up to 1 TiB)"
+                : $"guest size stays {ByteSize.Format(now)}: G goes down to {ByteSize.Format(MinGuestBytes)}";
+            return false;
+        }
+
+        if (options.Workload.SizeBytes is long size && size > next)
+        {
+            message = $"guest size stays {ByteSize.Format(now)}: {options.Workload} does not fit a {ByteSize.Format(next)} guest (w switches the workload)";
+            return false;
+        }
+
+        message = $"guest size {ByteSize.Format(next)}: a fresh boot with {options.Workload} and the options in force now";
+        return true;
     }
 
     private static string OnOff(bool value) => value ? "on" : "off";

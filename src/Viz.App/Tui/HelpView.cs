@@ -19,16 +19,19 @@ public sealed class HelpView : ThemedView
 
     private int _scroll;
 
-    /// <summary>A help screen drawn with <paramref name="theme"/>.</summary>
-    public HelpView(Theme theme)
+    private readonly KeyMap _keys;
+
+    /// <summary>A help screen listing <paramref name="keys"/>, drawn with <paramref name="theme"/>.</summary>
+    public HelpView(Theme theme, KeyMap keys)
         : base(theme)
     {
+        _keys = keys ?? throw new ArgumentNullException(nameof(keys));
         CanFocus = false;
     }
 
     /// <summary>The rows the whole help takes at <paramref name="width"/> columns.</summary>
-    public static int RowsNeeded(int width) =>
-        6 + KeyMap.All.Count + CellStates.Shown.Count
+    public int RowsNeeded(int width) =>
+        6 + _keys.All.Sum(b => Wrapped(b.Description, width, KeyWidth).Count) + CellStates.Shown.Sum(s => Wrapped(s.Meaning(), width, StateWidth).Count)
         + TextWrap.Words(CellClassifier.RuleSummary, Math.Max(1, width - 2)).Count + TextWrap.Words(Prose, Math.Max(1, width - 2)).Count;
 
     /// <summary>Shows the help from row <paramref name="scroll"/> on (clamped to what the screen can show).</summary>
@@ -55,18 +58,19 @@ public sealed class HelpView : ThemedView
         Line(ref row, 0, "balloonviz help — Esc or ? closes", heading);
         row++;
         Line(ref row, 0, "Keys", heading);
-        int keyWidth = KeyMap.All.Max(b => b.Label.Length) + 2;
-        foreach (KeyAction binding in KeyMap.All)
+        foreach (KeyAction binding in _keys.All)
         {
-            if (!At(ref row, 2, clipped))
+            List<string> lines = Wrapped(binding.Description, Viewport.Width, KeyWidth);
+            for (int i = 0; i < lines.Count; i++)
             {
-                continue;
+                if (At(ref row, 2, clipped))
+                {
+                    SetAttribute(heading);
+                    AddStr((i == 0 ? binding.Label : string.Empty).PadRight(KeyWidth));
+                    SetAttribute(text);
+                    AddStr(lines[i]);
+                }
             }
-
-            SetAttribute(heading);
-            AddStr(binding.Label.PadRight(keyWidth));
-            SetAttribute(text);
-            AddStr(binding.Description);
         }
 
         row++;
@@ -74,8 +78,10 @@ public sealed class HelpView : ThemedView
         int labelWidth = CellStates.Shown.Max(s => s.Label().Length) + 2;
         foreach (CellState state in CellStates.Shown)
         {
+            List<string> lines = Wrapped(state.Meaning(), Viewport.Width, StateWidth);
             if (!At(ref row, 2, clipped))
             {
+                row += lines.Count - 1;
                 continue;
             }
 
@@ -91,7 +97,14 @@ public sealed class HelpView : ThemedView
             }
 
             SetAttribute(text);
-            AddStr(" " + state.Label().PadRight(labelWidth) + state.Meaning());
+            AddStr(" " + state.Label().PadRight(labelWidth) + lines[0]);
+            foreach (string more in lines.Skip(1))
+            {
+                if (At(ref row, 2 + StateWidth, clipped))
+                {
+                    AddStr(more);
+                }
+            }
         }
 
         row++;
@@ -114,6 +127,16 @@ public sealed class HelpView : ThemedView
 
         return true;
     }
+
+    /// <summary>The key column's width: the longest key label and two spaces.</summary>
+    private int KeyWidth => _keys.All.Max(b => b.Label.Length) + 2;
+
+    /// <summary>Where a state's meaning starts: its swatch, a space, the longest label and two spaces.</summary>
+    private static int StateWidth => 3 + CellStates.Shown.Max(s => s.Label().Length) + 2;
+
+    /// <summary><paramref name="text"/> wrapped to the columns left of <paramref name="width"/> after a 2-column indent and <paramref name="column"/>.</summary>
+    private static List<string> Wrapped(string text, int width, int column) =>
+        TextWrap.Words(text, Math.Max(10, width - 2 - column));
 
     /// <summary>Moves to <paramref name="row"/> (then counts it) if it is on screen; the last row stays free for the scroll hint.</summary>
     private bool At(ref int row, int column, bool clipped)

@@ -71,7 +71,7 @@ public sealed class MainWindow : Runnable
         _counters = new TextPanel("Counters                   pages      bytes", theme);
         _migration = new TextPanel("Migration", theme);
         _trends = new TextPanel("Trends", theme);
-        _help = new HelpView(theme) { Visible = false };
+        _help = new HelpView(theme, visualizer.Keys) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
         _dashboard = [_header, _summary, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
         _sidePanels = new()
@@ -187,7 +187,7 @@ public sealed class MainWindow : Runnable
         _help.Visible = fits && help;
         // The help scrolls no further than its last row: the view model's value is kept within what the screen shows.
         int helpRows = Math.Max(1, Viewport.Height - 1);
-        int helpEnd = Math.Max(0, HelpView.RowsNeeded(Viewport.Width) - helpRows + 1);
+        int helpEnd = Math.Max(0, _help.RowsNeeded(Viewport.Width) - helpRows + 1);
         if (_visualizer.HelpScroll.Value > helpEnd)
         {
             _visualizer.HelpScroll.Value = helpEnd;
@@ -201,7 +201,7 @@ public sealed class MainWindow : Runnable
 
         StatusMessage? message = _visualizer.Message;
         int hintRoom = Viewport.Width - (message is null ? 0 : message.Text.Length + 2);
-        _status.SetText(KeyMap.StatusHints(Math.Max(0, hintRoom)), message?.Text ?? string.Empty, message?.Warning == true);
+        _status.SetText(_visualizer.Keys.StatusHints(Math.Max(0, hintRoom)), message?.Text ?? string.Empty, message?.Warning == true);
         if (_visualizer.Frame.Value is not { } frame)
         {
             _header.SetText("balloonviz  starting the simulation...", string.Empty);

@@ -32,14 +32,15 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     private readonly Subject<Unit> _changed = new();
     private readonly Subject<Unit> _quit = new();
     private readonly List<IDisposable> _owned = [];
-    private readonly SimulationOptions _start;
+    private SimulationOptions _start;
 
     /// <summary>
     /// A view model driving <paramref name="control"/> for the guest <paramref name="start"/> describes, starting with
     /// <paramref name="theme"/> and cycling through <paramref name="themes"/>.
     /// </summary>
-    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time)
+    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null)
     {
+        Keys = keys ?? KeyMap.Default;
         _control = control ?? throw new ArgumentNullException(nameof(control));
         _start = start ?? throw new ArgumentNullException(nameof(start));
         int totalPages = GuestMemory.PagesFor(start.Guest.MemoryBytes);
@@ -67,6 +68,8 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         ToggleReporting = Command(() => Apply(GuestActions.ToggleReporting(Features)), hasFrame);
         ToggleDeflateOnOom = Command(() => Apply(GuestActions.ToggleDeflateOnOom(Features)), hasFrame);
         Restart = Command(DoRestart, hasFrame);
+        GrowGuest = Command(() => Resize(grow: true), hasFrame);
+        ShrinkGuest = Command(() => Resize(grow: false), hasFrame);
         Inflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: true)), hasFrame);
         Deflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: false)), hasFrame);
         ToggleMigration = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: false)), hasFrame);
@@ -111,10 +114,13 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     public ReactiveValue<bool> LegendVisible { get; }
 
     /// <summary>The guest's size in pages.</summary>
-    public int TotalPages { get; }
+    public int TotalPages { get; private set; }
 
     /// <summary>The grid's window and cursor.</summary>
-    public GridNavigator Navigator { get; }
+    public GridNavigator Navigator { get; private set; }
+
+    /// <summary>The keys in force (the shipped ones, or as --keys and the config file rebound them).</summary>
+    public KeyMap Keys { get; }
 
     /// <summary>The event log and its commands.</summary>
     public EventLogViewModel EventLog { get; }
@@ -154,6 +160,12 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>x: a fresh boot of the guest with the options in force now (the toggles as they are).</summary>
     public ReactiveCommand Restart { get; }
+
+    /// <summary>g: the guest twice the size, booted afresh with the options in force now.</summary>
+    public ReactiveCommand GrowGuest { get; }
+
+    /// <summary>G: the guest half the size, booted afresh with the options in force now.</summary>
+    public ReactiveCommand ShrinkGuest { get; }
 
     /// <summary>i: the balloon target an eighth of the guest above the device's target.</summary>
     public ReactiveCommand Inflate { get; }
@@ -244,13 +256,12 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
             return true;
         }
 
-        KeyAction? binding = KeyMap.Find(key);
-        if (binding is null)
+        if (Keys.Find(key) is not (KeyAction binding, int slot))
         {
             return false;
         }
 
-        binding.Action(this, key);
+        binding.Action(this, key, slot);
         _changed.OnNext(Unit.Default);
         return true;
     }
@@ -348,6 +359,28 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     {
         _control.Restart(GuestActions.RestartOptions(_start, Features));
         Say($"guest restarted: a fresh boot with {Features.Workload}, {PanelText.PoisonName(Features.Poison)}, {Features.Device}");
+    }
+
+    /// <summary>
+    /// A guest twice or half the size, booted afresh with the options in force now; the grid shows the whole new guest.
+    /// Refused, saying why, beyond <see cref="GuestActions.MinGuestBytes"/>–<see cref="GuestActions.MaxGuestBytes"/> or when
+    /// the workload's size would not fit.
+    /// </summary>
+    private void Resize(bool grow)
+    {
+        SimulationOptions next = GuestActions.RestartOptions(_start, Features);
+        if (!GuestActions.TryResize(next, grow, out SimulationOptions resized, out string message))
+        {
+            Say(message, warning: true);
+            return;
+        }
+
+        _start = resized;
+        TotalPages = GuestMemory.PagesFor(resized.Guest.MemoryBytes);
+        Navigator = new GridNavigator(TotalPages);
+        _control.Restart(resized);
+        _control.ShowWindow(Navigator.Window);
+        Say(message);
     }
 
     private void DoNextTheme()

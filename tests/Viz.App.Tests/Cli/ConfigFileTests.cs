@@ -88,6 +88,7 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("json = \"yes\"\n", ":1: json takes true or false")]
     [InlineData("memory = [\"1GiB\"]\n", ":1: memory takes one value")]
     [InlineData("help = true\n", ":1: unknown key help")]
+    [InlineData("[keys]\nmigrate = 3\n", ":2: [keys] migrate takes a string")]
     public void A_bad_config_gets_one_line_naming_the_file_and_line_and_exit_code_2(string toml, string expected)
     {
         string path = WriteXdgConfig(toml);
@@ -98,6 +99,32 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Empty(output);
         Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"balloonviz: {path}{expected}", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[keys]\nmigrate = \"M\"\n", ":2: migrate = 'M': --key: 'M' is bound to both migrate and ping-pong")]
+    [InlineData("[keys]\nmigrat = \"j\"\n", ":2: migrat = 'j': --key: 'migrat' is no key binding")]
+    public void A_keys_table_the_key_map_refuses_is_one_line_naming_the_file_and_line(string toml, string expected)
+    {
+        string path = WriteXdgConfig(toml);
+
+        (int exit, string output, string error) = CliRunner.Run(Xdg);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith($"balloonviz: {path}{expected}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_keys_table_applies_to_the_visualizer_and_the_command_line_key_wins()
+    {
+        WriteXdgConfig("[keys]\nmigrate = \"j\"\n");
+
+        (int exit, _, string error) = CliRunner.Run(Xdg, "--key", "migrate=M");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--key: 'M' is bound to both migrate and ping-pong", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("config.toml", error, StringComparison.Ordinal);
     }
 
     [Fact]

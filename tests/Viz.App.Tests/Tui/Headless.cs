@@ -53,14 +53,14 @@ internal sealed class Headless : IDisposable
     /// A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control, showing the
     /// frames its loop publishes.
     /// </summary>
-    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer, ColourDepth depth = ColourDepth.TrueColor, string themeName = ThemeLoader.DefaultName)
+    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer, ColourDepth depth = ColourDepth.TrueColor, string themeName = ThemeLoader.DefaultName, KeyMap? keys = null)
     {
         ArgumentNullException.ThrowIfNull(control);
         IApplication app = TuiApp.Start(depth);
         app.Driver!.SetScreenSize(columns, rows);
         ThemeCatalog catalog = ShippedCatalog(depth);
         Assert.True(catalog.TryGet(themeName, out Theme? theme, out _));
-        visualizer = new VisualizerViewModel(control, catalog, theme, SmallGuest, TimeProvider.System);
+        visualizer = new VisualizerViewModel(control, catalog, theme, SmallGuest, TimeProvider.System, keys);
         var window = new MainWindow(visualizer);
         IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);
         return new Headless(app, window, frames, visualizer);
@@ -84,10 +84,10 @@ internal sealed class Headless : IDisposable
     }
 
     /// <summary>A visualizer screen over <paramref name="control"/>, showing the simulation's first frame.</summary>
-    public static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45)
+    public static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45, KeyMap? keys = null)
     {
         ArgumentNullException.ThrowIfNull(control);
-        Headless screen = Visualizer(columns, rows, control, out visualizer);
+        Headless screen = Visualizer(columns, rows, control, out visualizer, keys: keys);
         control.Pump();
         screen.Draw();
         return screen;

@@ -27,8 +27,8 @@ public class MainWindowLayoutTests
 
         // The status bar draws "[k]" as a highlighted k.
         static string Drawn(string hints) => hints.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal);
-        Assert.Equal(Drawn(KeyMap.StatusHints(80)), status);
-        Assert.EndsWith(KeyMap.All.Select(k => k.StatusHint).OfType<string>().Last(h => status.Contains(Drawn(h), StringComparison.Ordinal)).Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal), status, StringComparison.Ordinal);
+        Assert.Equal(Drawn(KeyMap.Default.StatusHints(80)), status);
+        Assert.EndsWith(KeyMap.Default.All.Select(k => k.StatusHint).OfType<string>().Last(h => status.Contains(Drawn(h), StringComparison.Ordinal)).Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal), status, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class MainWindowLayoutTests
         }
 
         Assert.Contains("end of help", screen.Text, StringComparison.Ordinal);
-        Assert.All(KeyMap.All, k => Assert.Contains(k.Description, seen.ToString(), StringComparison.Ordinal));
+        Assert.All(KeyMap.Default.All, k => Assert.Contains(k.Description, seen.ToString(), StringComparison.Ordinal));
         Assert.All(CellStates.Shown, s => Assert.Contains(s.Meaning(), seen.ToString(), StringComparison.Ordinal));
         screen.Press(control, Key.Esc);
         Assert.False(visualizer.HelpVisible.Value);

@@ -194,7 +194,7 @@ public class MainWindowTests
         using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
         screen.Press(control, new Key('?'));
         string help = screen.Text;
-        foreach (KeyAction binding in KeyMap.All)
+        foreach (KeyAction binding in KeyMap.Default.All)
         {
             Assert.Contains(binding.Description, help, StringComparison.Ordinal);
         }

@@ -1,0 +1,51 @@
+using Terminal.Gui.Input;
+using Viz.App.Tui;
+using Viz.Simulation.Workloads;
+
+namespace Viz.App.Tests.Tui;
+
+/// <summary>g and G: the guest twice or half the size, a fresh boot with the options in force, within 64 MiB–64 GiB.</summary>
+public sealed class GuestSizeKeyTests
+{
+    [Fact]
+    public void G_doubles_the_guest_and_the_grid_and_header_show_the_new_size()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+
+        screen.Press(control, Key.G);
+        control.Pump();
+        screen.Draw();
+
+        Assert.Equal(128L << 20, Assert.Single(control.Restarts).Guest.MemoryBytes);
+        Assert.Equal(32_768, visualizer.TotalPages);
+        Assert.Equal(32_768, visualizer.Navigator.Window.PageCount);
+        Assert.Contains("balloonviz  128 MiB guest", screen.Text, StringComparison.Ordinal);
+        Assert.Contains("guest size 128 MiB", visualizer.Status.Value!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Shift_G_halves_it_but_not_below_64_MiB_and_says_why()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+
+        screen.Press(control, Key.G.WithShift);
+
+        Assert.Empty(control.Restarts);
+        Assert.True(visualizer.Status.Value!.Warning);
+        Assert.Contains("G goes down to 64 MiB", visualizer.Status.Value.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_workload_that_would_not_fit_the_smaller_guest_keeps_the_size()
+    {
+        var start = Headless.SmallGuest with { Guest = Headless.SmallGuest.Guest with { MemoryBytes = 1L << 30 }, Workload = new WorkloadSpec(WorkloadKind.Hog, 768L << 20) };
+        Assert.False(GuestActions.TryResize(start, grow: false, out _, out string message));
+        Assert.Contains("hog:768MiB does not fit a 512 MiB guest", message, StringComparison.Ordinal);
+        Assert.True(GuestActions.TryResize(start, grow: true, out var grown, out _));
+        Assert.Equal(2L << 30, grown.Guest.MemoryBytes);
+        Assert.False(GuestActions.TryResize(start with { Guest = start.Guest with { MemoryBytes = 64L << 30 } }, grow: true, out _, out string limit));
+        Assert.Contains("g goes up to 64 GiB", limit, StringComparison.Ordinal);
+    }
+}
