@@ -1,3 +1,4 @@
+using Viz.Simulation.Guest;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
 using Viz.Simulation.Virtio;
@@ -13,4 +14,4 @@ namespace Viz.Pipeline;
 /// <param name="Negotiated">The features the driver and device negotiated.</param>
 /// <param name="Balloon">The device, its negotiation and the host's figures.</param>
 /// <param name="Workload">The workload the guest runs.</param>
-public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonFeatures Negotiated, BalloonCounts Balloon, WorkloadSpec Workload);
+public sealed record FeatureState(PoisonMode Poison, bool InitOnAllocRequested, bool InitOnAllocActive, DeviceProperties Device, BalloonFeatures Negotiated, BalloonCounts Balloon, WorkloadSpec Workload, FreePageHintDesign HintDesign = FreePageHintDesign.Upstream);

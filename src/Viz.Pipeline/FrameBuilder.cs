@@ -79,7 +79,7 @@ public sealed class FrameBuilder : IDisposable
             Counts = _simulation.Counts(),
             Grid = GridFrame.From(clamped, _grid),
             Selection = details,
-            Features = new FeatureState(kernel.Poison, kernel.InitOnAllocRequested, kernel.InitOnAlloc, _simulation.Balloon.Device.Properties, _simulation.Balloon.Device.Features, _simulation.BalloonCounts(), _simulation.Workload.Spec),
+            Features = new FeatureState(kernel.Poison, kernel.InitOnAllocRequested, kernel.InitOnAlloc, _simulation.Balloon.Device.Properties, _simulation.Balloon.Device.Features, _simulation.BalloonCounts(), _simulation.Workload.Spec, _simulation.Options.Guest.HintDesign),
             Migration = MigrationNow(),
             RecentEvents = _events.Snapshot(),
             History = _history.Snapshot(),

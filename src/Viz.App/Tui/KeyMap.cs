@@ -26,6 +26,7 @@ public sealed class KeyMap
         new("reporting", "free page reporting on / off (device reset)", ["r"], [], string.Empty, (v, _, _) => v.ToggleReporting.Execute(), "reporting"),
         new("deflate-on-oom", "deflate-on-oom on / off (device reset)", ["o"], [], string.Empty, (v, _, _) => v.ToggleDeflateOnOom.Execute()),
         new("restart", "restart the guest: a fresh boot with the options in force now", ["x"], [], string.Empty, (v, _, _) => v.Restart.Execute()),
+        new("hint-design", "hinting design: upstream (blocks held until DONE) or the seed's v28 (hinted in place); a fresh boot", ["v"], [], string.Empty, (v, _, _) => v.ToggleHintDesign.Execute()),
         new("guest-size", "guest size ×2 / ÷2 (64 MiB ... 64 GiB): restarts the guest with the options in force now", ["g", "G"], [], string.Empty, (v, _, slot) => (slot == 0 ? v.GrowGuest : v.ShrinkGuest).Execute()),
         new("balloon", "inflate / deflate the balloon by an eighth of the guest", ["i", "d"], [], string.Empty, (v, _, slot) => (slot == 0 ? v.Inflate : v.Deflate).Execute(), "balloon"),
         new("migrate", "start / cancel a live migration", ["m"], [], string.Empty, (v, _, _) => v.ToggleMigration.Execute(), "migrate"),
@@ -119,6 +120,16 @@ public sealed class KeyMap
         }
 
         return hints;
+    }
+
+    /// <summary>
+    /// How the binding called <paramref name="name"/> is written where a panel names it ("p", "i/d") and the key that
+    /// triggers its first slot; an unknown or unbound name gives "-" and no key.
+    /// </summary>
+    public (string Label, Key? Key) Shortcut(string name)
+    {
+        KeyAction? binding = All.FirstOrDefault(b => b.Name == name && b.Slots.Length > 0);
+        return binding is null ? ("-", null) : (string.Join("/", binding.Slots.Select(s => s[0])), new Key(binding.Slots[0][0]));
     }
 
     /// <summary>The binding <paramref name="key"/> triggers and its slot, or null.</summary>

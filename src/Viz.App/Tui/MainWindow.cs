@@ -214,7 +214,7 @@ public sealed class MainWindow : Runnable
         _summary.SetText(PanelText.Summary(frame, Viewport.Width), string.Empty);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         _details.SetLines(PanelText.Details(frame));
-        _features.SetLines(PanelText.Features(frame));
+        _features.SetLines(PanelText.Features(frame, _visualizer.Keys.Shortcut));
         _counters.SetLines(PanelText.Counters(frame));
         int sideWidth = _layout?.PanelWidth ?? ScreenLayout.SideWidth;
         _migration.SetLines(PanelText.Migration(frame, sideWidth - 2));

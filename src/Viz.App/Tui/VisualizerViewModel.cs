@@ -8,6 +8,7 @@ using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+using Viz.Simulation.Guest;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
@@ -68,6 +69,7 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         ToggleReporting = Command(() => Apply(GuestActions.ToggleReporting(Features)), hasFrame);
         ToggleDeflateOnOom = Command(() => Apply(GuestActions.ToggleDeflateOnOom(Features)), hasFrame);
         Restart = Command(DoRestart, hasFrame);
+        ToggleHintDesign = Command(DoToggleHintDesign, hasFrame);
         GrowGuest = Command(() => Resize(grow: true), hasFrame);
         ShrinkGuest = Command(() => Resize(grow: false), hasFrame);
         Inflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: true)), hasFrame);
@@ -160,6 +162,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>x: a fresh boot of the guest with the options in force now (the toggles as they are).</summary>
     public ReactiveCommand Restart { get; }
+
+    /// <summary>v: the other free page hinting design (upstream or v28), booted afresh with the options in force now.</summary>
+    public ReactiveCommand ToggleHintDesign { get; }
 
     /// <summary>g: the guest twice the size, booted afresh with the options in force now.</summary>
     public ReactiveCommand GrowGuest { get; }
@@ -381,6 +386,18 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         _control.Restart(resized);
         _control.ShowWindow(Navigator.Window);
         Say(message);
+    }
+
+    /// <summary>The guest's driver carries the other hinting design; that is guest kernel code, so the guest boots again.</summary>
+    private void DoToggleHintDesign()
+    {
+        SimulationOptions next = GuestActions.RestartOptions(_start, Features);
+        FreePageHintDesign design = next.Guest.HintDesign == FreePageHintDesign.Upstream ? FreePageHintDesign.V28 : FreePageHintDesign.Upstream;
+        _start = next with { Guest = next.Guest with { HintDesign = design } };
+        _control.Restart(_start);
+        Say(design == FreePageHintDesign.V28
+            ? "hinting design v28 (the seed's): free blocks hinted in place; unsafe with page_poison — the guest booted again"
+            : "hinting design upstream: 4 MiB blocks held until DONE — the guest booted again");
     }
 
     private void DoNextTheme()

@@ -17,11 +17,12 @@ public static class PanelText
 {
     /// <summary>
     /// The features panel: the guest's poisoning options, what the device offers and what the driver negotiated, the
-    /// hint state machine, the reporting worker and the balloon. Each toggle's line carries its key: a click on it
-    /// acts like the key.
+    /// hint state machine, the reporting worker and the balloon. Each toggle's line carries its key, as
+    /// <paramref name="key"/> gives the keys of a binding by name (its label, and the key a click on the line presses).
     /// </summary>
-    public static IReadOnlyList<PanelLine> Features(SimFrame frame)
+    public static IReadOnlyList<PanelLine> Features(SimFrame frame, Func<string, (string Label, Key? Key)> key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(frame);
         FeatureState f = frame.Features;
         BalloonCounts b = f.Balloon;
@@ -35,13 +36,20 @@ public static class PanelText
         string report = !f.Device.FreePageReporting ? "off"
             : !reporting ? "refused: poisoning needs PAGE_POISON"
             : string.Create(CultureInfo.InvariantCulture, $"on: {b.ReportingState?.ToString().ToLowerInvariant()}, {b.Reports:N0} reports");
+        string design = f.HintDesign == FreePageHintDesign.V28 ? ", v28" : string.Empty;
+        PanelLine Toggle(string label, string binding, string value)
+        {
+            (string keys, Key? click) = key(binding);
+            return new PanelLine($"{$"{label} ({keys})",-19}{value}", Click: click);
+        }
+
         return
         [
-            new($"poison (p)         {PoisonName(f.Poison)}", Click: Key.P),
-            new($"init_on_alloc (a)  {initOnAlloc}", Click: Key.A),
-            new($"hinting (h)        {hint}", Click: Key.H),
-            new($"reporting (r)      {report}", Click: Key.R),
-            new($"balloon (i/d)      {Bytes(b.Actual)} of {Bytes(b.NumPages)} target", Click: Key.I),
+            Toggle("poison", "poison", PoisonName(f.Poison)),
+            Toggle("init_on_alloc", "init-on-alloc", initOnAlloc),
+            Toggle("hinting", "hinting", hint + design),
+            Toggle("reporting", "reporting", report),
+            Toggle("balloon", "balloon", $"{Bytes(b.Actual)} of {Bytes(b.NumPages)} target"),
             new($"negotiated  {(b.NegotiatedFeatures.Count == 0 ? "none" : string.Join(" ", b.NegotiatedFeatures))}"),
         ];
     }

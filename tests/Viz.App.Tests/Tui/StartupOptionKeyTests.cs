@@ -4,9 +4,43 @@ using Viz.Simulation.Workloads;
 
 namespace Viz.App.Tests.Tui;
 
-/// <summary>g and G: the guest twice or half the size, a fresh boot with the options in force, within 64 MiB–64 GiB.</summary>
-public sealed class GuestSizeKeyTests
+/// <summary>
+/// Keys for what only a boot can change: g and G (the guest twice or half the size, within 64 MiB–64 GiB) and v (the
+/// hinting design), each a fresh boot with the options in force.
+/// </summary>
+public sealed class StartupOptionKeyTests
 {
+    [Fact]
+    public void V_boots_the_guest_with_the_other_hinting_design_and_the_features_panel_says_which()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, Key.H);
+        control.Pump();
+
+        screen.Press(control, Key.V);
+        control.Pump();
+        screen.Draw();
+
+        Assert.Equal(Viz.Simulation.Guest.FreePageHintDesign.V28, control.Restarts[^1].Guest.HintDesign);
+        Assert.True(control.Restarts[^1].Device.FreePageHint);
+        Assert.Contains(", v28", screen.Text, StringComparison.Ordinal);
+        Assert.Contains("hinting design v28", visualizer.Status.Value!.Text, StringComparison.Ordinal);
+
+        screen.Press(control, Key.V);
+        Assert.Equal(Viz.Simulation.Guest.FreePageHintDesign.Upstream, control.Restarts[^1].Guest.HintDesign);
+    }
+
+    [Fact]
+    public void The_features_panel_names_the_keys_in_force_and_a_click_presses_them()
+    {
+        Assert.True(KeyMap.Default.TryRebind(new Dictionary<string, string> { ["poison"] = "y", ["balloon"] = "[]" }, out KeyMap? map, out _));
+        var lines = Viz.App.Tui.Panels.PanelText.Features(Headless.Frame(new Viz.Pipeline.GridWindow(0, 1024, 4)), map.Shortcut);
+        Assert.StartsWith("poison (y)", lines[0].Text, StringComparison.Ordinal);
+        Assert.Equal(new Key('y'), lines[0].Click);
+        Assert.Contains(lines, l => l.Text.StartsWith("balloon ([/])", StringComparison.Ordinal) && Equals(l.Click, new Key('[')));
+    }
+
     [Fact]
     public void G_doubles_the_guest_and_the_grid_and_header_show_the_new_size()
     {
