@@ -46,10 +46,10 @@ public static class CompareCommand
             switch (outputFormat)
             {
                 case OutputFormat.Json:
-                    JsonOutput.Write(output, new { comparison.Legacy, comparison.Hinting, comparison.TimeRatio, comparison.BytesRatio });
+                    JsonOutput.Write(output, new { comparison.Legacy, comparison.Hinting, comparison.TimeRatio, comparison.BytesRatio, comparison.UpstreamPrediction });
                     break;
                 case OutputFormat.Csv:
-                    CsvOutput.Write(output, [CsvRow("legacy", comparison.Legacy), CsvRow("hinting", comparison.Hinting)]);
+                    CsvOutput.Write(output, [CsvRow("legacy", comparison.Legacy), CsvRow("hinting", comparison.Hinting), .. comparison.UpstreamPrediction is MigrationReport upstream ? [CsvRow("hinting-upstream-prediction", upstream)] : Array.Empty<JsonObject>()]);
                     break;
                 default:
                     WriteTable(output, comparison);
@@ -87,5 +87,9 @@ public static class CompareCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"time ratio".PadRight(nameWidth)}  {comparison.TimeRatio:0.000} (hinting / legacy)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"bytes ratio".PadRight(nameWidth)}  {comparison.BytesRatio:0.000} ({ByteSize.Format(comparison.Hinting.BytesTransferred)} / {ByteSize.Format(comparison.Legacy.BytesTransferred)})"));
+        if (comparison.UpstreamPrediction is MigrationReport upstream)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"upstream design".PadRight(nameWidth)}  {upstream.TotalTimeMs:0.0} ms with hinting, time ratio {upstream.TotalTimeMs / comparison.Legacy.TotalTimeMs:0.000} (a prediction: the seed measured its v28 design)"));
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Viz.Simulation.Guest;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Migration;
 
@@ -6,7 +7,11 @@ namespace Viz.App.Cli;
 /// <summary>A legacy migration and one with free page hinting, of the same guest (same options and seed).</summary>
 /// <param name="Legacy">Without hinting.</param>
 /// <param name="Hinting">With hinting.</param>
-public sealed record MigrationComparison(MigrationReport Legacy, MigrationReport Hinting)
+/// <param name="UpstreamPrediction">
+/// When the guest carries the seed's v28 hinting design: the same migration with the upstream design, which the seed
+/// never measured — a prediction of the model, printed beside the seed's figures.
+/// </param>
+public sealed record MigrationComparison(MigrationReport Legacy, MigrationReport Hinting, MigrationReport? UpstreamPrediction = null)
 {
     /// <summary>Hinting's total time over legacy's.</summary>
     public double TimeRatio => Hinting.TotalTimeMs / Legacy.TotalTimeMs;
@@ -26,8 +31,15 @@ public sealed record MigrationComparison(MigrationReport Legacy, MigrationReport
         Action<MigrationEngine>? legacyProgress = null,
         Action<MigrationEngine>? hintingProgress = null)
     {
+        ArgumentNullException.ThrowIfNull(hinting);
         Task<MigrationResult> withHints = Task.Run(() => MigrationRun.Execute(hinting, parameters, startAfterNs, hintingProgress));
+        Task<MigrationResult>? upstream = hinting.Guest.HintDesign == FreePageHintDesign.V28
+            ? Task.Run(() => MigrationRun.Execute(hinting with { Guest = hinting.Guest with { HintDesign = FreePageHintDesign.Upstream } }, parameters, startAfterNs))
+            : null;
         MigrationResult withoutHints = MigrationRun.Execute(legacy, parameters, startAfterNs, legacyProgress);
-        return new MigrationComparison(MigrationReport.From(withoutHints), MigrationReport.From(withHints.GetAwaiter().GetResult()));
+        return new MigrationComparison(
+            MigrationReport.From(withoutHints),
+            MigrationReport.From(withHints.GetAwaiter().GetResult()),
+            upstream is null ? null : MigrationReport.From(upstream.GetAwaiter().GetResult()));
     }
 }

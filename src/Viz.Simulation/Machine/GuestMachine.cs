@@ -31,7 +31,7 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         Events = new EventBus();
         Ram = new GuestRamBacking(options.Guest.MemoryBytes);
         Kernel = new GuestKernel(options.Guest, Queue, Events, Ram);
-        BootFootprint.Apply(Kernel, SimRng.ForComponent(options.Seed, "boot"));
+        BootFootprint.Apply(Kernel, options.Guest.BootFootprintBytes, SimRng.ForComponent(options.Seed, "boot"));
         Host = new HostMemory(options.Host, Queue, Events);
         HostGuestAccount account = Host.Attach(Kernel, Ram);
         Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events, hintSink: this);

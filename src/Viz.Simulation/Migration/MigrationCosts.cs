@@ -4,17 +4,48 @@ using Viz.Simulation.Units;
 namespace Viz.Simulation.Migration;
 
 /// <summary>
-/// The time and byte model of pre-copy migration. The byte figures are QEMU's wire format (migration/ram.c); the
-/// time figures are fitted to the seed's measurement, not measured — see docs/migration-model.md for the reasoning.
+/// The time and byte model of pre-copy migration, in the real systems' parts: a zero page and a normal page cost what
+/// QEMU's save_zero_page and save_normal_page cost on a local link, turning dirty logging on write-protects the memory
+/// the host has populated, each bitmap sync walks the log, and the switchover stops and restarts the guest. The byte
+/// figures are QEMU's wire format (migration/ram.c). docs/migration-model.md gives every figure's source and says which
+/// two were fitted to the seed's idle 8 GiB pair (<see cref="ZeroPageNs"/> and the guest's boot footprint).
 /// </summary>
 public sealed record MigrationCosts
 {
     /// <summary>
-    /// CPU time per page the migration thread handles: find the next dirty bit, read the page (for a never-touched
-    /// page this includes the host fault that maps the zero page) and check it for zeroes (buffer_is_zero). Fitted:
-    /// an idle 8 GiB guest is 2,097,152 pages and the seed's legacy migration took ~1817 ms, almost all of it this.
+    /// A page that goes out as a zero page: find its dirty bit, read it (a never-touched page faults in the host's zero
+    /// page), buffer_is_zero, a 9-byte record. Published: 0.74 µs (Liang Li, qemu-devel 2016-03-03, an idle 8 GB guest,
+    /// 1894 ms vs 421 ms) and 0.73 µs (a 16 GiB guest's query-migrate: 4,198,330 duplicate pages in 3064 ms). Fitted
+    /// within that bracket to the seed's legacy − hinting difference (1817 − 254 ms over the pages hinting skips).
     /// </summary>
-    public double PageScanNs { get; init; } = 850;
+    public double ZeroPageNs { get; init; } = 780;
+
+    /// <summary>
+    /// A page that goes out whole: its 8-byte header and 4096 bytes through the stream on a local link and the copy into
+    /// the destination's memory. Cloud Hypervisor's local TCP pre-copy measured 1.8–2.0 GiB/s for one stream (PR 7799),
+    /// i.e. about 2 µs per page; a loopback micro-benchmark on this machine gives 1.2–1.7 µs for the stream alone
+    /// (docs/migration-model.md).
+    /// </summary>
+    public double NormalPageNs { get; init; } = 2000;
+
+    /// <summary>
+    /// Turning dirty logging on (KVM_MEM_LOG_DIRTY_PAGES): KVM write-protects every page the host has populated.
+    /// 460 ms for 128 GiB before KVM_DIRTY_LOG_INITIALLY_SET (KVM commit 3c9bd4006bfc, Jay Zhou), 3.6 ms per GiB; the
+    /// seed's 2018 kernels had no INITIALLY_SET.
+    /// </summary>
+    public double DirtyLogStartNsPerBackedGiB { get; init; } = 3.6 * SimDuration.NsPerMs;
+
+    /// <summary>
+    /// A bitmap sync's cost per dirty page found: KVM_GET_DIRTY_LOG re-protecting it and QEMU merging the bit. ~10 ms for
+    /// a fully dirty 1 GiB guest (Peter Xu, qemu-devel 2021-07-29), 38 ns a page.
+    /// </summary>
+    public double SyncNsPerDirtyPage { get; init; } = 38;
+
+    /// <summary>
+    /// A bitmap sync's cost per GiB of guest memory when clean: walking 32 KiB of bitmap per GiB. No published figure;
+    /// an estimate from the bitmap's size (docs/migration-model.md), small next to the per-page costs.
+    /// </summary>
+    public double SyncNsPerGiB { get; init; } = 0.1 * SimDuration.NsPerMs;
 
     /// <summary>Header of every page record on the wire (save_page_header: an 8-byte offset with flags).</summary>
     public int PageHeaderBytes { get; init; } = 8;
@@ -22,13 +53,20 @@ public sealed record MigrationCosts
     /// <summary>A zero page is its header plus one byte (RAM_SAVE_FLAG_ZERO and the fill byte; save_zero_page).</summary>
     public int ZeroPageBytes { get; init; } = 9;
 
-    /// <summary>Setting up: allocating the bitmap, enabling dirty logging, the first sync.</summary>
-    public long SetupNs { get; init; } = 10 * SimDuration.NsPerMs;
+    /// <summary>
+    /// Setting up besides turning dirty logging on: the bitmap, the stream's header, the first sync's fixed part. A
+    /// 16 GiB guest's query-migrate reports setup-time 6 ms on a current host (docs/migration-model.md).
+    /// </summary>
+    public long SetupNs { get; init; } = 5 * SimDuration.NsPerMs;
 
     /// <summary>Device state saved during the downtime (vCPUs, virtio devices, ...).</summary>
     public long DeviceStateBytes { get; init; } = 256 << 10;
 
-    /// <summary>Fixed cost of the switchover: stopping vCPUs, the final handshake, starting them on the destination.</summary>
+    /// <summary>
+    /// Fixed cost of the switchover: stopping vCPUs, saving and loading device state, starting them on the destination.
+    /// An idle guest's query-migrate shows 10 ms of downtime; Cloud Hypervisor's breakdown is 7 + 19 + 1 ms (PR 7979).
+    /// 15 ms, inside that bracket; not fitted.
+    /// </summary>
     public long SwitchoverNs { get; init; } = 15 * SimDuration.NsPerMs;
 
     /// <summary>Work the migration does per simulated event before the guest gets a turn (a slice of QEMU's iteration).</summary>
@@ -41,5 +79,20 @@ public sealed record MigrationCosts
     public static MigrationCosts Default { get; } = new();
 
     /// <summary>Bytes one normal page takes on the wire.</summary>
-    public int NormalPageBytes => PageHeaderBytes + Memory.KernelConstants.PageSize;
+    public int NormalPageBytes => PageHeaderBytes + KernelConstants.PageSize;
+
+    /// <summary>CPU time of a page sent as <paramref name="kind"/>.</summary>
+    public double PageNs(ContentKind kind) => kind == ContentKind.Zero ? ZeroPageNs : NormalPageNs;
+
+    /// <summary>Time to put <paramref name="bytes"/> through the stream unthrottled, at the rate a normal page goes.</summary>
+    public double StreamNs(long bytes) => bytes * NormalPageNs / NormalPageBytes;
+
+    /// <summary>A bitmap sync of a guest of <paramref name="pageCount"/> pages that finds <paramref name="dirtyPages"/> dirty.</summary>
+    public long SyncNs(int pageCount, long dirtyPages) =>
+        (long)((SyncNsPerGiB * pageCount / PagesPerGiB) + (SyncNsPerDirtyPage * dirtyPages));
+
+    /// <summary>Turning dirty logging on over <paramref name="backedPages"/> populated pages.</summary>
+    public long DirtyLogStartNs(long backedPages) => (long)(DirtyLogStartNsPerBackedGiB * backedPages / PagesPerGiB);
+
+    private const double PagesPerGiB = (1L << 30) / KernelConstants.PageSize;
 }

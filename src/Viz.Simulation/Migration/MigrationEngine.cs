@@ -124,12 +124,13 @@ public sealed class MigrationEngine
         _hintingAtStart = HintingNegotiated;
         _source.Events.Publish(new MigrationStarted(_startNs, Number, _hintingAtStart));
         _dirty.SetAll();
+        long setupNs = Parameters.Costs.SetupNs + Parameters.Costs.DirtyLogStartNs(_ram.Backed.SetCount);
         _ram.StartDirtyLogging();
         Notify(PrecopyEvent.Setup);
-        Sync();
+        setupNs += Sync();
         Phase = MigrationPhase.Iterating;
-        _windowStartNs = _source.Clock.NowNs + Parameters.Costs.SetupNs;
-        _source.Clock.ScheduleAfter(Parameters.Costs.SetupNs, Iterate);
+        _windowStartNs = _source.Clock.NowNs + setupNs;
+        _source.Clock.ScheduleAfter(setupNs, Iterate);
     }
 
     /// <summary>
@@ -143,8 +144,15 @@ public sealed class MigrationEngine
             return;
         }
 
-        if (CheckConvergence())
+        if (CheckConvergence(out long syncNs))
         {
+            return;
+        }
+
+        if (syncNs > 0)
+        {
+            // The exact check's sync found too much dirty: the thread spent the sync's time before it sends again.
+            _source.Clock.ScheduleAfter(syncNs, Iterate);
             return;
         }
 
@@ -159,8 +167,8 @@ public sealed class MigrationEngine
                 break;
             }
 
-            _windowBytes += SendPage(pfn);
-            spentNs += costs.PageScanNs;
+            _windowBytes += SendPage(pfn, out ContentKind kind);
+            spentNs += costs.PageNs(kind);
         }
 
         long next = _source.Clock.NowNs + Math.Max(1, (long)spentNs);
@@ -179,17 +187,20 @@ public sealed class MigrationEngine
     /// <summary>
     /// migration_iteration_run: when nothing is pending, or what is pending is below the threshold (measured bandwidth ×
     /// downtime limit; 0 until the first measurement, as in QEMU), do the exact check — a bitmap sync — and if it still
-    /// fits, complete. A sync that leaves too much dirty counts as a round; past the round limit the migration gives up.
+    /// fits, complete. A sync that leaves too much dirty counts as a round; <paramref name="syncNs"/> is the time it took.
+    /// QEMU itself never gives up on a migration; past the round limit the policy a management layer applies (KubeVirt
+    /// cancels a migration that makes no progress) ends it as not converged.
     /// </summary>
-    private bool CheckConvergence()
+    private bool CheckConvergence(out long syncNs)
     {
+        syncNs = 0;
         double threshold = _bandwidthBytesPerNs * Parameters.DowntimeLimitNs;
         if (!Fits(threshold))
         {
             return false;
         }
 
-        Sync();
+        syncNs = Sync();
         if (Fits(threshold))
         {
             Complete();
@@ -213,37 +224,44 @@ public sealed class MigrationEngine
 
     /// <summary>
     /// migration_bitmap_sync_precopy: BEFORE_BITMAP_SYNC (hinting stops), bitmap |= KVM log, log cleared,
-    /// AFTER_BITMAP_SYNC (a new hint run while the guest runs; DONE during stop-and-copy).
+    /// AFTER_BITMAP_SYNC (a new hint run while the guest runs; DONE during stop-and-copy). Returns the time it took:
+    /// KVM_GET_DIRTY_LOG over the slot and the dirty pages it found.
     /// </summary>
-    private void Sync()
+    private long Sync()
     {
         Notify(PrecopyEvent.BeforeBitmapSync);
+        long found = _ram.DirtyLog.SetCount;
         _dirty.Or(_ram.DirtyLog);
         _ram.DirtyLog.ClearAll();
         Round++;
         _dirtyPerRound.Add(RemainingDirtyPages);
         _source.Events.Publish(new BitmapSynced(_source.Clock.NowNs, Round, RemainingDirtyPages));
         Notify(PrecopyEvent.AfterBitmapSync);
+        return Parameters.Costs.SyncNs(_memory.PageCount, found);
     }
 
-    /// <summary>Stop-and-copy: stop the guest, COMPLETE, final sync, send the rest and the device state, resume on the destination.</summary>
+    /// <summary>
+    /// Stop-and-copy: stop the guest, COMPLETE, final sync, send the rest and the device state, resume on the
+    /// destination. QEMU lifts the rate limit for it (migration_completion_precopy: migration_rate_set(RATE_LIMIT_DISABLED)),
+    /// so the downtime is the sync, each page's own cost, the device state through the stream and the switchover —
+    /// whatever max-bandwidth says.
+    /// </summary>
     private void Complete()
     {
         Phase = MigrationPhase.StopAndCopy;
         _source.Guest.StopVcpus();
         Notify(PrecopyEvent.Complete);
-        Sync();
+        MigrationCosts costs = Parameters.Costs;
+        double downtimeNs = Sync();
         long pages = RemainingDirtyPages;
-        long bytesBefore = _bytes;
         for (int pfn = NextDirty(); pfn >= 0; pfn = NextDirty())
         {
-            SendPage(pfn);
+            SendPage(pfn, out ContentKind kind);
+            downtimeNs += costs.PageNs(kind);
         }
 
-        _bytes += Parameters.Costs.DeviceStateBytes;
-        double cpuNs = pages * Parameters.Costs.PageScanNs;
-        double wireNs = (_bytes - bytesBefore) * (double)Units.SimDuration.NsPerSecond / Parameters.BandwidthBytesPerSecond;
-        long downtime = (long)Math.Max(cpuNs, wireNs) + Parameters.Costs.SwitchoverNs;
+        _bytes += costs.DeviceStateBytes;
+        long downtime = (long)(downtimeNs + costs.StreamNs(costs.DeviceStateBytes)) + costs.SwitchoverNs;
         _source.Events.Publish(new StopAndCopy(_source.Clock.NowNs, pages, downtime));
         _source.Clock.ScheduleAfter(downtime, () => Switchover(downtime));
     }
@@ -358,10 +376,11 @@ public sealed class MigrationEngine
     }
 
     /// <summary>Sends one page: a zero-page marker when it reads as zero (save_zero_page), else the whole page.</summary>
-    private long SendPage(int pfn)
+    private long SendPage(int pfn, out ContentKind kind)
     {
         PageContent content = _memory.ContentOf(pfn);
         _destination.Receive(pfn, content);
+        kind = content.Kind;
         long bytes;
         if (content.Kind == ContentKind.Zero)
         {

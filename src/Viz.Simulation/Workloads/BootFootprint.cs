@@ -12,19 +12,17 @@ namespace Viz.Simulation.Workloads;
 /// </summary>
 public static class BootFootprint
 {
-    private const long DaemonBytes = 256L << 20;
-    private const long CacheBytes = 384L << 20;
-    private const long InitramfsBytes = 256L << 20;
-
-    /// <summary>Allocates the footprint in <paramref name="kernel"/>; the daemons' pages stay allocated for good.</summary>
-    public static void Apply(GuestKernel kernel, SimRng rng)
+    /// <summary>
+    /// Allocates a footprint of <paramref name="footprintBytes"/> in <paramref name="kernel"/>: 40% daemons (they stay
+    /// allocated for good), 60% page cache, and 40% as much again written and freed (initramfs).
+    /// </summary>
+    public static void Apply(GuestKernel kernel, long footprintBytes, SimRng rng)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(rng);
-        long memory = kernel.Memory.Bytes;
-        long daemons = Pages(Math.Min(DaemonBytes, memory / 25));
-        long cache = Pages(Math.Min(CacheBytes, memory / 20));
-        long initramfs = Pages(Math.Min(InitramfsBytes, memory / 25));
+        long daemons = Pages(footprintBytes * 2 / 5);
+        long cache = Pages(footprintBytes * 3 / 5);
+        long initramfs = Pages(footprintBytes * 2 / 5);
         List<int> daemonPages = [];
         List<int> temporary = [];
         long total = daemons + cache + initramfs;

@@ -15,11 +15,11 @@ public class GoldenRunTests
 {
     public static TheoryData<string, ulong, long> Runs => new()
     {
-        { "idle", 17736367289875707908UL, 1855L },
-        { "build", 13941619692512586370UL, 955L },
-        { "hog-reporting", 16389019074365177552UL, 335L },
-        { "hinted-migration", 9324118126447493125UL, 1312L },
-        { "ping-pong", 12782030500098053790UL, 2065L },
+        { "idle", 11349116670218739761UL, 1855L },
+        { "build", 7708032290545807219UL, 988L },
+        { "hog-reporting", 15229764898284961020UL, 332L },
+        { "hinted-migration", 678392413908730935UL, 1326L },
+        { "ping-pong", 14178100938741148081UL, 1032L },
     };
 
     [Theory]

@@ -39,9 +39,11 @@ public class GuestMachineTests
         Assert.InRange(counts.WorkPerSecond, 3.5, 4.0001);
         Assert.InRange(counts.WorkDone, 200, 240);
 
-        // A steady working set: after the page cache has filled, allocated memory stays within a band.
+        // A steady working set: after the page cache has filled, allocated memory stays within the band the four jobs'
+        // heaps span (each at most 3 CPU-seconds × 0.6 × its quarter of 256 MiB/s, BuildWorkload.StartJob).
         long[] steady = [.. allocatedPerSecond.Skip(40)];
-        Assert.True(steady.Max() - steady.Min() < (256L << 20) / KernelConstants.PageSize, "build's working set is not steady");
+        const long JobsHeapBand = (long)(4 * 3.0 * 0.6 * (256L << 20) / 4);
+        Assert.True(steady.Max() - steady.Min() < JobsHeapBand / KernelConstants.PageSize, $"build's working set is not steady: {MemoryCounts.Bytes(steady.Min()) >> 20} to {MemoryCounts.Bytes(steady.Max()) >> 20} MiB");
         Assert.InRange(MemoryCounts.Bytes(counts.Allocated), 1L << 30, 3L << 30);
     }
 
@@ -74,15 +76,25 @@ public class GuestMachineTests
     }
 
     [Fact]
-    public void An_idle_8_GiB_guest_uses_under_a_GiB_after_boot_in_fragments_that_break_4_MiB_blocks()
+    public void An_idle_8_GiB_guest_uses_its_footprint_after_boot_in_fragments_that_break_4_MiB_blocks()
     {
         var simulation = new GuestMachine(new SimulationOptions());
         simulation.Step(SimDuration.NsPerSecond);
         MemoryCounts counts = simulation.Counts();
-        long used = MemoryCounts.Bytes(counts.Allocated + counts.Kernel);
-        Assert.InRange(used, 600L << 20, 1L << 30);
+        long footprint = MemoryCounts.Bytes(counts.Allocated);
+        Assert.InRange(footprint, GuestOptions.DefaultFootprintBytes, GuestOptions.DefaultFootprintBytes + (16L << 20));
         long freeInMaxBlocks = (long)simulation.Kernel.Allocator.FreeBlocks(KernelConstants.MaxOrder) * KernelConstants.MaxOrderPages;
         long freeElsewhere = counts.Free - freeInMaxBlocks;
-        Assert.True(freeElsewhere > (128L << 20) / KernelConstants.PageSize, "boot left no fragmented free memory");
+        Assert.True(freeElsewhere > (64L << 20) / KernelConstants.PageSize, "boot left no fragmented free memory");
+    }
+
+    [Theory]
+    [InlineData(64L << 20)]
+    [InlineData(2L << 30)]
+    public void The_footprint_option_sets_what_the_guest_uses_after_boot(long footprintBytes)
+    {
+        var simulation = new GuestMachine(new SimulationOptions { Guest = new GuestOptions { FootprintBytes = footprintBytes } });
+        simulation.Step(SimDuration.NsPerSecond);
+        Assert.InRange(MemoryCounts.Bytes(simulation.Counts().Allocated), footprintBytes, footprintBytes + (16L << 20));
     }
 }

@@ -28,24 +28,47 @@ public class FreePageHintingMigrationTests
     }
 
     /// <summary>
-    /// The seed (Wei Wang, v28 cover letter): local migration of an idle 8 GiB guest, ~1817 ms legacy and ~254 ms with
-    /// free page hinting, 14%.
+    /// The seed (Wei Wang, v28 cover letter): local migration of an idle 8 GiB guest with its own v28 design and
+    /// migrate_set_downtime 2, ~1817 ms legacy and ~254 ms with free page hinting, 14%. Each time within 10%, the ratio
+    /// within 0.02 of 0.14.
     /// </summary>
     [Fact]
-    public void An_idle_8_GiB_guest_migrates_in_about_14_percent_of_the_legacy_time_with_hinting()
+    public void An_idle_8_GiB_guest_on_the_seeds_setup_migrates_in_14_percent_of_the_legacy_time_with_hinting()
     {
-        MigrationResult legacy = MigrationRun.Execute(Guest(hinting: false, memory: 8L << 30), new MigrationParameters(), startAfterNs: null);
-        MigrationResult hinted = MigrationRun.Execute(Guest(hinting: true, memory: 8L << 30), new MigrationParameters(), startAfterNs: null);
+        var seed = new MigrationParameters { DowntimeLimitNs = 2 * SimDuration.NsPerSecond };
+        SimulationOptions Seed(bool hinting)
+        {
+            SimulationOptions options = Guest(hinting, memory: 8L << 30);
+            return options with { Guest = options.Guest with { HintDesign = FreePageHintDesign.V28 } };
+        }
+
+        MigrationResult legacy = MigrationRun.Execute(Seed(hinting: false), seed, startAfterNs: null);
+        MigrationResult hinted = MigrationRun.Execute(Seed(hinting: true), seed, startAfterNs: null);
         double legacyMs = legacy.TotalTimeNs / (double)SimDuration.NsPerMs;
         double hintedMs = hinted.TotalTimeNs / (double)SimDuration.NsPerMs;
-        Assert.InRange(hintedMs / legacyMs, 0.10, 0.20);
-        Assert.InRange(legacyMs, 1817 * 0.75, 1817 * 1.25);
-        Assert.InRange(hintedMs, 254 * 0.75, 254 * 1.25);
+        Assert.InRange(hintedMs / legacyMs, 0.12, 0.16);
+        Assert.InRange(legacyMs, 1817 * 0.9, 1817 * 1.1);
+        Assert.InRange(hintedMs, 254 * 0.9, 254 * 1.1);
         Assert.True(hinted.Hinting);
         Assert.False(legacy.Hinting);
-        Assert.True(hinted.PagesSkippedByHint > 1_700_000, $"{hinted.PagesSkippedByHint} pages skipped");
+        Assert.True(hinted.PagesSkippedByHint > 1_900_000, $"{hinted.PagesSkippedByHint} pages skipped");
         Assert.Equal(0, legacy.MismatchedPages + hinted.MismatchedPages);
         Assert.True(legacy.Verified && hinted.Verified);
+    }
+
+    /// <summary>
+    /// The upstream design on the same guest with QEMU's default downtime limit: a prediction, not a calibration. It
+    /// cannot skip the free memory below 4 MiB blocks or the min watermark, so it sends more than v28 but still far
+    /// less than legacy.
+    /// </summary>
+    [Fact]
+    public void The_upstream_design_skips_less_than_v28_but_most_of_an_idle_guest()
+    {
+        MigrationResult legacy = MigrationRun.Execute(Guest(hinting: false, memory: 8L << 30), new MigrationParameters(), startAfterNs: null);
+        MigrationResult upstream = MigrationRun.Execute(Guest(hinting: true, memory: 8L << 30), new MigrationParameters(), startAfterNs: null);
+        Assert.InRange(upstream.TotalTimeNs / (double)legacy.TotalTimeNs, 0.12, 0.25);
+        Assert.True(upstream.PagesSkippedByHint > 1_800_000, $"{upstream.PagesSkippedByHint} pages skipped");
+        Assert.Equal(0, upstream.MismatchedPages);
     }
 
     [Fact]
@@ -166,9 +189,10 @@ public class FreePageHintingMigrationTests
             return (simulation.Workload.UnitsDone - before) / ((10 * SimDuration.NsPerSecond) - downtime) * SimDuration.NsPerSecond;
         }
 
+        // The seed: make bzImage -j4 took 5 min 14 s without hinting and 5 min 12 s with it; the issue asks for 2%.
         double legacy = WorkPerRunningSecond(hinting: false);
         double hinted = WorkPerRunningSecond(hinting: true);
-        Assert.InRange(hinted / legacy, 0.99, 1.01);
+        Assert.InRange(hinted / legacy, 0.98, 1.02);
     }
 
     /// <summary>
