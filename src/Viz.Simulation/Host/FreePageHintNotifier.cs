@@ -15,9 +15,11 @@ public sealed class FreePageHintNotifier(BalloonBackend backend) : IPrecopyListe
 
     /// <summary>
     /// BEFORE_BITMAP_SYNC stops hinting, so that no hint can clear a write the sync is about to record;
-    /// AFTER_BITMAP_SYNC starts a new run while the guest runs; CLEANUP says DONE. At the final sync QEMU sets DONE
-    /// with the guest stopped; the guest only sees it once it runs again on the destination, which in this model is the
-    /// switchover's CLEANUP, so the final sync changes nothing here.
+    /// AFTER_BITMAP_SYNC starts a new run while the guest runs, and with the guest stopped (the final sync of
+    /// stop-and-copy) falls through to DONE — "Set S_DONE before migrating the vmstate, so the guest will reuse all
+    /// hinted pages once running on the destination"; CLEANUP says DONE too (a cancelled or failed migration). The
+    /// status travels to the destination in the device's vmstate; in this model the destination's device is the same
+    /// object, so it keeps DONE, and the guest acts on it when its vCPUs run there.
     /// </summary>
     public void OnPrecopy(PrecopyEvent precopyEvent, bool vmRunning)
     {
@@ -34,6 +36,7 @@ public sealed class FreePageHintNotifier(BalloonBackend backend) : IPrecopyListe
             case PrecopyEvent.AfterBitmapSync when vmRunning:
                 backend.Hints.Start();
                 break;
+            case PrecopyEvent.AfterBitmapSync:
             case PrecopyEvent.Cleanup:
                 backend.Hints.Done();
                 break;

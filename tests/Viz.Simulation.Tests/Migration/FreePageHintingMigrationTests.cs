@@ -90,6 +90,48 @@ public class FreePageHintingMigrationTests
     }
 
     /// <summary>
+    /// virtio_balloon_free_page_hint_notify: AFTER_BITMAP_SYNC with the VM stopped falls through to DONE, so DONE is set
+    /// at stop-and-copy's final sync, before the device state is saved — not at CLEANUP — while the guest, stopped,
+    /// keeps its hinted blocks until it runs on the destination.
+    /// </summary>
+    [Fact]
+    public void Done_is_set_at_the_final_sync_while_the_guest_is_stopped()
+    {
+        var simulation = new GuestMachine(Guest(hinting: true));
+        simulation.Step(SimDuration.NsPerSecond);
+        long? stopAt = null, doneAt = null, endAt = null;
+        bool stoppedAtDone = false;
+        long hintedAtDone = 0;
+        simulation.Events.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case StopAndCopy stop:
+                    stopAt = stop.TimeNs;
+                    break;
+                case HintStatusChanged { New: HintStatus.Done } done:
+                    doneAt = done.TimeNs;
+                    stoppedAtDone = !simulation.Kernel.VcpusRunning;
+                    hintedAtDone = simulation.Kernel.Memory.CountOf(PageState.Hinted);
+                    break;
+                case MigrationEnded ended:
+                    endAt = ended.TimeNs;
+                    break;
+            }
+        });
+        simulation.Enqueue(new StartMigrationCommand(new MigrationParameters()));
+        while (endAt is null)
+        {
+            simulation.Step(10 * SimDuration.NsPerMs);
+        }
+
+        Assert.NotNull(doneAt);
+        Assert.True(doneAt <= stopAt && doneAt < endAt, $"DONE at {doneAt}, stop-and-copy at {stopAt}, end at {endAt}");
+        Assert.True(stoppedAtDone);
+        Assert.True(hintedAtDone > 0);
+    }
+
+    /// <summary>
     /// spec/interactions.md #1: with page_poison every free page holds 0xaa, so legacy migration sends free memory in
     /// full; hinting skips it. Hinted blocks are allocated (the check passes), never sent, and freed after DONE by the
     /// free path, which poisons them again on the destination: no check fails afterwards.
