@@ -19,7 +19,7 @@ public static class RunCommand
     {
         var guest = new GuestArguments();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond, CliOptions.MaxRunNs);
-        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint); the host starts one hint run after boot, as a migration's first bitmap sync would, and never sends DONE.", false);
+        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint). QEMU asks for hints only during a migration, which run does not start: see migrate and compare.", false);
         Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
         var format = new OutputArguments();
         Option<bool> series = new("--series") { Description = "Also print one sample per simulated second: a table after the final figures (with --json: a 'series' array; with --csv: one row per sample instead of the final figures)." };
@@ -71,7 +71,7 @@ public static class RunCommand
 
     /// <summary>
     /// Runs the simulation and collects the final sample (and one per second when asked). A balloon size is asked for
-    /// at the start; with hinting offered the host starts one hint run at the start. <paramref name="progress"/> hears
+    /// at the start. No hint run starts: QEMU asks for hints only from a migration's precopy notifier. <paramref name="progress"/> hears
     /// the simulated time run so far after each simulated second.
     /// </summary>
     public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null, Action<long>? progress = null)
@@ -81,11 +81,6 @@ public static class RunCommand
         if (balloonBytes is long bytes)
         {
             simulation.Enqueue(new SetBalloonTargetCommand(bytes));
-        }
-
-        if (options.Device.FreePageHint)
-        {
-            simulation.Enqueue(new HintCommand(HintAction.Start));
         }
 
         List<RunSample>? samples = withSeries ? [Sample(simulation)] : null;

@@ -76,7 +76,7 @@ public sealed class BalloonDriver : IVirtioDriver
         if (_device.Has(BalloonFeatures.FreePageHint))
         {
             Hinting = new FreePageHintingDriver(_kernel, _device, _clock, _events);
-            _kernel.AddReclaimable(Hinting);
+            _kernel.AddShrinker(Hinting);
         }
 
         if (_device.Has(BalloonFeatures.PagePoison))
@@ -125,7 +125,7 @@ public sealed class BalloonDriver : IVirtioDriver
             _kernel.RemoveOomNotifier(_oom);
             if (Hinting is not null)
             {
-                _kernel.RemoveReclaimable(Hinting);
+                _kernel.RemoveShrinker(Hinting);
             }
 
             _stopUpdate = true;

@@ -11,7 +11,7 @@ namespace Viz.Simulation.Driver;
 /// reclaim and sends each one, and ends with STOP; the blocks stay allocated (shown as hinted) until the host says DONE
 /// or memory pressure makes the shrinker give them back.
 /// </summary>
-public sealed class FreePageHintingDriver : IReclaimable
+public sealed class FreePageHintingDriver : IShrinker
 {
     /// <summary>VIRTIO_BALLOON_HINT_BLOCK_ORDER: MAX_PAGE_ORDER, 4 MiB blocks.</summary>
     public const int HintBlockOrder = KernelConstants.MaxOrder;
@@ -73,10 +73,16 @@ public sealed class FreePageHintingDriver : IReclaimable
         QueueWork();
     }
 
-    /// <summary>The balloon shrinker (shrink_free_pages): gives back ceil(pages / 1024) held blocks.</summary>
-    public long Reclaim(long pages)
+    /// <summary>virtio_balloon_shrinker_count: the pages of the blocks held.</summary>
+    public long Count() => (long)_held.Count * HintBlockPages;
+
+    /// <summary>
+    /// virtio_balloon_shrinker_scan → shrink_free_pages: the request rounded up to whole 4 MiB blocks, which go back
+    /// to the free lists ("We're allowed to reuse any free pages, even if they are still to be processed by the host").
+    /// </summary>
+    public long Scan(long objects)
     {
-        long blocks = (pages + HintBlockPages - 1) / HintBlockPages;
+        long blocks = (objects + HintBlockPages - 1) / HintBlockPages;
         return ReturnBlocks(blocks, "shrinker") * HintBlockPages;
     }
 

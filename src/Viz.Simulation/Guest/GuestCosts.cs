@@ -8,16 +8,20 @@ namespace Viz.Simulation.Guest;
 public sealed record GuestCosts
 {
     /// <summary>
-    /// A guest access to a page the host does not back: an EPT violation exit, the host allocating and zeroing a
-    /// 4 KiB page, and the re-entry. About 2 µs on a current x86 host.
+    /// A guest access to a page the host does not back: an EPT violation exit and the host allocating and zeroing the
+    /// memory. QEMU madvises guest RAM MADV_HUGEPAGE (ram_block_add), so on a host with transparent huge pages one fault
+    /// zeroes a 2 MiB page for 512 guest pages: ~100–200 µs, 0.2–0.4 µs a page, against ~2 µs for a 4 KiB fault
+    /// (docs/microbench). The model backs pages one by one and charges each the amortised 0.4 µs.
     /// </summary>
-    public long HostFaultNs { get; init; } = 2_000;
+    public long HostFaultNs { get; init; } = 400;
 
     /// <summary>
-    /// The first write to a page after KVM write-protected it for dirty logging: a fault that sets the page's bit in
-    /// the dirty bitmap and makes the page writable again. About 1 µs without PML on current hosts.
+    /// The guest's cost of dirty logging per page it dirties after a sync. On the seed's Broadwell host and every later
+    /// VMX host KVM logs writes with PML: the CPU records the dirtied page itself and exits once per 512 pages ("PML
+    /// buffer full VMEXIT for 512 dirty GPAs", Kai Huang, KVM PML series, 2015), so an exit of ~2.5 µs comes to ~5 ns a
+    /// page. Without PML each page takes a write-protection fault (260 ns measured by Cloud Hypervisor, issue 8899).
     /// </summary>
-    public long DirtyLogFaultNs { get; init; } = 1_000;
+    public long DirtyLogFaultNs { get; init; } = 5;
 
     /// <summary>
     /// The free page hinting driver's work per 4 MiB block (get_free_page_and_send): an order-10 allocation, a

@@ -12,7 +12,16 @@ public sealed class GuestKernel
 {
     private readonly EventScheduler _clock;
     private readonly EventBus _events;
-    private readonly List<IReclaimable> _reclaimables = [];
+    /// <summary>DEF_PRIORITY (include/linux/mmzone.h): reclaim's first pass scans 1/4096 of each list.</summary>
+    private const int DefPriority = 12;
+
+    /// <summary>DEFAULT_SEEKS (include/linux/shrinker.h): what shrinker_alloc gives a shrinker that sets none.</summary>
+    private const int DefaultSeeks = 2;
+
+    /// <summary>SHRINK_BATCH (mm/shrinker.c): objects per scan_objects call when the shrinker sets no batch.</summary>
+    private const long ShrinkBatch = 128;
+
+    private readonly List<IShrinker> _shrinkers = [];
     private readonly Queue<Action> _waitingForVcpus = new();
     private readonly List<IOomNotifier> _oomNotifiers = [];
     private long _stallNs;
@@ -33,7 +42,6 @@ public sealed class GuestKernel
         Boot();
         Watermarks = Watermarks.For(Allocator.FreePages);
         PageCache = new PageCache(this);
-        _reclaimables.Add(PageCache);
     }
 
     /// <summary>The guest's pages.</summary>
@@ -123,15 +131,15 @@ public sealed class GuestKernel
         }
     }
 
-    /// <summary>Registers memory the guest can reclaim under pressure (after the page cache, in order).</summary>
-    public void AddReclaimable(IReclaimable reclaimable)
+    /// <summary>Registers a shrinker (register_shrinker / shrinker_register): reclaim asks it alongside the page cache.</summary>
+    public void AddShrinker(IShrinker shrinker)
     {
-        ArgumentNullException.ThrowIfNull(reclaimable);
-        _reclaimables.Add(reclaimable);
+        ArgumentNullException.ThrowIfNull(shrinker);
+        _shrinkers.Add(shrinker);
     }
 
-    /// <summary>Unregisters reclaimable memory (a shrinker going away with its driver).</summary>
-    public void RemoveReclaimable(IReclaimable reclaimable) => _reclaimables.Remove(reclaimable);
+    /// <summary>Unregisters a shrinker (its driver going away).</summary>
+    public void RemoveShrinker(IShrinker shrinker) => _shrinkers.Remove(shrinker);
 
     /// <summary>Adds a callback to the OOM notifier chain (register_oom_notifier).</summary>
     public void AddOomNotifier(IOomNotifier notifier)
@@ -343,12 +351,27 @@ public sealed class GuestKernel
         return freed;
     }
 
+    /// <summary>
+    /// Reclaims <paramref name="pages"/> as shrink_node does: passes at falling priority (DEF_PRIORITY 12 down to 0),
+    /// each scanning the page cache LRU by its size >> priority (get_scan_count) and then every shrinker in the same pass
+    /// (shrink_node_memcgs: shrink_lruvec, then shrink_slab), until enough is freed. A shrinker is asked for
+    /// (count >> priority) × 4 / seeks objects, at most twice its count, in batches of 128 (do_shrink_slab; deferred work
+    /// from earlier passes is not carried over here).
+    /// </summary>
     private void Reclaim(long pages, bool direct)
     {
         long freed = 0;
-        for (int i = 0; i < _reclaimables.Count && freed < pages; i++)
+        long lruFreed = 0;
+        for (int priority = DefPriority; priority >= 0 && freed < pages; priority--)
         {
-            freed += _reclaimables[i].Reclaim(pages - freed);
+            long scan = priority == 0 ? PageCache.Pages : PageCache.Pages >> priority;
+            long evicted = PageCache.Reclaim(Math.Min(scan, pages - freed));
+            lruFreed += evicted;
+            freed += evicted;
+            foreach (IShrinker shrinker in _shrinkers.ToArray())
+            {
+                freed += ShrinkSlab(shrinker, priority);
+            }
         }
 
         if (freed == 0)
@@ -359,9 +382,36 @@ public sealed class GuestKernel
         ReclaimedPages += freed;
         if (direct)
         {
-            _stallNs += freed * Costs.DirectReclaimNsPerPage;
+            // Scanning and unmapping LRU pages is the cost; a shrinker handing back whole free blocks is a list pop each.
+            _stallNs += lruFreed * Costs.DirectReclaimNsPerPage;
         }
 
         _events.Publish(new Reclaimed(_clock.NowNs, freed, direct));
+    }
+
+    /// <summary>do_shrink_slab for one shrinker at <paramref name="priority"/>; returns the pages it freed.</summary>
+    private static long ShrinkSlab(IShrinker shrinker, int priority)
+    {
+        long freeable = shrinker.Count();
+        if (freeable == 0)
+        {
+            return 0;
+        }
+
+        long total = Math.Min((freeable >> priority) * 4 / DefaultSeeks, 2 * freeable);
+        long freed = 0;
+        while (total >= ShrinkBatch || (total > 0 && total >= freeable))
+        {
+            long batch = Math.Min(ShrinkBatch, total);
+            freed += shrinker.Scan(batch);
+            total -= batch;
+            freeable = shrinker.Count();
+            if (freeable == 0)
+            {
+                break;
+            }
+        }
+
+        return freed;
     }
 }

@@ -5,7 +5,7 @@ namespace Viz.Simulation.Guest;
 /// The guest's page cache: single pages holding file data, kept on one LRU list (oldest first) and given back
 /// under memory pressure or all at once by drop_caches. Page cache is neither hinted nor reported: it is in use.
 /// </summary>
-public sealed class PageCache : IReclaimable
+public sealed class PageCache
 {
     private readonly GuestKernel _kernel;
     private readonly Queue<int> _lru = new();

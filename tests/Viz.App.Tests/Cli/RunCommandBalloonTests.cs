@@ -58,13 +58,15 @@ public sealed class RunCommandBalloonTests
     }
 
     [Fact]
-    public void Balloon_and_hinting_show_up_as_ballooned_and_hinted_pages()
+    public void The_balloon_shows_as_ballooned_pages_and_offered_hinting_hints_nothing_without_a_migration()
     {
         JsonObject json = RunJson("--memory", "512MiB", "--duration", "2s", "--balloon", "64MiB", "--hinting", "on");
 
         Assert.Equal(16384, (long)json["pagesBallooned"]!);
-        Assert.True((long)json["pagesHinted"]! > 0);
         Assert.Contains("FREE_PAGE_HINT", Features(json));
+
+        // QEMU asks for hints only from a migration's precopy notifier; run starts no migration.
+        Assert.Equal(0, (long)json["pagesHinted"]!);
     }
 
     [Fact]

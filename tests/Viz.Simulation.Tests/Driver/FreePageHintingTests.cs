@@ -140,6 +140,35 @@ public sealed class FreePageHintingTests
         Assert.True(simulation.Kernel.Memory.CountOf(PageState.Hinted) < hinted);
     }
 
+    /// <summary>
+    /// shrink_node_memcgs runs the LRU and the slab shrinkers in the same pass at the same priority, and the balloon's
+    /// shrinker (count: every held page; scan: rounded up to whole blocks) is asked for (count >> 12) × 2 at the first
+    /// priority, in batches of 128, each a whole 4 MiB block: pressure takes hinted blocks long before the page cache is
+    /// gone, instead of emptying the cache first.
+    /// </summary>
+    [Fact]
+    public void Reclaim_takes_hinted_blocks_alongside_the_page_cache_not_after_it()
+    {
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, memory: 2L << 30);
+        simulation.Apply(new HintCommand(HintAction.Start));
+        simulation.RunMs(20);
+        long cacheBefore = simulation.Kernel.PageCache.Pages;
+        long hintedBefore = simulation.Kernel.Memory.CountOf(PageState.Hinted);
+        Assert.True(hintedBefore > 256 * 1024, $"only {hintedBefore} pages hinted");
+
+        // Allocate twice what is free: every page of it has to come from reclaim.
+        long want = 2 * simulation.Kernel.Allocator.FreePages + 2048;
+        for (long i = 0; i < want; i++)
+        {
+            Assert.True(simulation.Kernel.Allocate(0, AllocMode.Normal, "test") >= 0);
+        }
+
+        long cacheLost = cacheBefore - simulation.Kernel.PageCache.Pages;
+        long hintedReturned = hintedBefore - simulation.Kernel.Memory.CountOf(PageState.Hinted);
+        Assert.True(hintedReturned >= want / 2, $"hinted blocks gave back {hintedReturned} pages");
+        Assert.True(cacheLost < cacheBefore / 10, $"the page cache lost {cacheLost} of {cacheBefore} pages while {hintedReturned} hinted pages went back");
+    }
+
     [Fact]
     public void Hints_sent_after_the_host_stopped_the_run_are_popped_and_ignored()
     {

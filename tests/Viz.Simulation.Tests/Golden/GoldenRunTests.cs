@@ -16,10 +16,10 @@ public class GoldenRunTests
     public static TheoryData<string, ulong, long> Runs => new()
     {
         { "idle", 11349116670218739761UL, 1855L },
-        { "build", 7708032290545807219UL, 988L },
-        { "hog-reporting", 15229764898284961020UL, 332L },
-        { "hinted-migration", 678392413908730935UL, 1326L },
-        { "ping-pong", 14178100938741148081UL, 1034L },
+        { "build", 12268744177192748463UL, 1025L },
+        { "hog-reporting", 15229764898284961020UL, 313L },
+        { "hinted-migration", 6509943894668570752UL, 1320L },
+        { "ping-pong", 16319089646748708662UL, 1309L },
     };
 
     [Theory]
