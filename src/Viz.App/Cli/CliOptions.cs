@@ -30,11 +30,11 @@ public static class CliOptions
         CustomParser = ParseMemory,
     }.ShowingDefault(ByteSize.FormatAsInput(GuestOptions.DefaultBytes));
 
-    /// <summary>--workload NAME[:SIZE][@RATE].</summary>
+    /// <summary>--workload NAME[:SIZE][@RATE][,work=DURATION].</summary>
     public static Option<WorkloadSpec> Workload() => new Option<WorkloadSpec>("--workload")
     {
-        Description = "What the guest runs: idle, build, hog, pagecache; optionally :SIZE and @RATE (e.g. hog:3GiB, build@512MiB/s).",
-        HelpName = "NAME[:SIZE][@RATE]",
+        Description = "What the guest runs: idle, build, hog, pagecache; optionally :SIZE and @RATE (e.g. hog:3GiB, build@512MiB/s); a build of finite size with ,work=DURATION of compile CPU time (build,work=20m: 5 minutes on 4 vCPUs).",
+        HelpName = "NAME[:SIZE][@RATE][,work=DURATION]",
         DefaultValueFactory = _ => WorkloadSpec.Idle,
         CustomParser = result =>
         {
@@ -301,7 +301,8 @@ public static class CliOptions
         return bytes;
     }
 
-    private static long ParseDuration(ArgumentResult result, string name, long minimumNs, long maximumNs)
+    /// <summary>Parses a duration option's one value within [<paramref name="minimumNs"/>, <paramref name="maximumNs"/>]; adds an error naming <paramref name="name"/> otherwise.</summary>
+    public static long ParseDuration(ArgumentResult result, string name, long minimumNs, long maximumNs)
     {
         string text = Single(result);
         if (!SimDuration.TryParse(text, out long ns, out string error))

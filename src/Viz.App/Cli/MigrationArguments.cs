@@ -30,6 +30,9 @@ public sealed class MigrationArguments
     private readonly Option<int> _maxRounds = CliOptions.WholeNumber(
         "--max-rounds", "Bitmap syncs after which a migration that does not converge gives up", new MigrationParameters().MaxRounds, 1, CliOptions.MaxRounds);
 
+    private readonly Option<long?> _pingPongGap = CliOptions.OptionalDuration(
+        "--ping-pong-gap", $"Ping-pong: how long each hop's fresh destination QEMU takes to start before the next migration (default: {SimDuration.FormatAsInput(MigrationParameters.DefaultPingPongGapNs)}, an estimate).", minimumNs: 0, CliOptions.MaxMigrationWaitNs);
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -38,6 +41,7 @@ public sealed class MigrationArguments
         command.Add(_downtimeLimit);
         command.Add(_startAfter);
         command.Add(_maxRounds);
+        command.Add(_pingPongGap);
     }
 
     /// <summary>The migration parameters the options describe.</summary>
@@ -49,6 +53,7 @@ public sealed class MigrationArguments
             BandwidthBytesPerSecond = parse.GetValue(_bandwidth),
             DowntimeLimitNs = parse.GetValue(_downtimeLimit),
             MaxRounds = parse.GetValue(_maxRounds),
+            PingPongGapNs = parse.GetValue(_pingPongGap) ?? MigrationParameters.DefaultPingPongGapNs,
         };
     }
 

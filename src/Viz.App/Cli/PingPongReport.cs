@@ -14,19 +14,25 @@ namespace Viz.App.Cli;
 /// <param name="WorkDoneWithoutMigration">Work the same guest did in the same time without migrating.</param>
 /// <param name="SlowdownPercent">How much less work the migrating guest did, in percent.</param>
 /// <param name="WorkUnit">The unit of work.</param>
+/// <param name="WorkloadCompletedMs">until-done: when the build finished while ping-ponging, from boot (null: not within the limit).</param>
+/// <param name="WorkloadCompletedWithoutMigrationMs">until-done: when the same build finished without migrating.</param>
 public sealed record PingPongReport(
     int Migrations, double MeanTotalTimeMs, double MeanDowntimeMs, double TotalDowntimeMs, long MismatchedPages,
-    double WorkDone, double WorkDoneWithoutMigration, double SlowdownPercent, string WorkUnit)
+    double WorkDone, double WorkDoneWithoutMigration, double SlowdownPercent, string WorkUnit,
+    double? WorkloadCompletedMs = null, double? WorkloadCompletedWithoutMigrationMs = null)
 {
     /// <summary>Converts a core result.</summary>
     public static PingPongReport From(PingPongResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         double ms = SimDuration.NsPerMs;
-        double slowdown = result.WorkDoneWithoutMigration == 0 ? 0 : 100 * (1 - (result.WorkDone / result.WorkDoneWithoutMigration));
+        double slowdown = result.WorkloadCompletedNs is long done && result.WorkloadCompletedWithoutMigrationNs is long alone
+            ? 100 * ((done / (double)alone) - 1)
+            : result.WorkDoneWithoutMigration == 0 ? 0 : 100 * (1 - (result.WorkDone / result.WorkDoneWithoutMigration));
         return new PingPongReport(
             result.Migrations, result.MeanTotalTimeNs / ms, result.MeanDowntimeNs / ms, result.TotalDowntimeNs / ms, result.MismatchedPages,
-            result.WorkDone, result.WorkDoneWithoutMigration, slowdown, result.WorkUnit);
+            result.WorkDone, result.WorkDoneWithoutMigration, slowdown, result.WorkUnit,
+            result.WorkloadCompletedNs / ms, result.WorkloadCompletedWithoutMigrationNs / ms);
     }
 
     /// <summary>The rows of the readable table.</summary>
@@ -38,6 +44,14 @@ public sealed record PingPongReport(
         yield return ("mean downtime", MeanDowntimeMs.ToString("0.0", c) + " ms");
         yield return ("guest stopped in all", TotalDowntimeMs.ToString("0.0", c) + " ms");
         yield return ("verified", MismatchedPages == 0 ? "yes, no page lost" : $"NO: {MismatchedPages} pages differ");
+        if (WorkloadCompletedWithoutMigrationMs is double alone)
+        {
+            yield return ("build done after", WorkloadCompletedMs is double done ? SimDuration.Format((long)(done * SimDuration.NsPerMs)) : "— (not within the limit)");
+            yield return ("without migration", SimDuration.Format((long)(alone * SimDuration.NsPerMs)));
+            yield return ("slower by", SlowdownPercent.ToString("0.0", c) + " %");
+            yield break;
+        }
+
         yield return ("work done", $"{WorkDone.ToString("0.##", c)} {WorkUnit}");
         yield return ("without migration", $"{WorkDoneWithoutMigration.ToString("0.##", c)} {WorkUnit}");
         yield return ("slowdown", SlowdownPercent.ToString("0.0", c) + " %");

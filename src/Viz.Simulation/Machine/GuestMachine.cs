@@ -234,12 +234,12 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     /// <summary>A hint the host accepted clears the running migration's bitmap (qemu_guest_free_page_hint).</summary>
     void IFreePageHintSink.OnFreePageHint(int pfn, int pages) => Migration?.ApplyHint(pfn, pages);
 
-    /// <summary>A migration ended; in ping-pong mode a completed one is followed at once by the next.</summary>
+    /// <summary>A migration ended; in ping-pong mode a completed one is followed by the next once a new destination is up.</summary>
     void IMigrationObserver.OnMigrationEnded(MigrationEngine migration)
     {
         if (_pingPong && migration.Phase == MigrationPhase.Completed)
         {
-            Queue.ScheduleAfter(0, () =>
+            Queue.ScheduleAfter(migration.Parameters.PingPongGapNs, () =>
             {
                 if (_pingPong)
                 {

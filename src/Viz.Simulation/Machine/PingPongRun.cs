@@ -31,6 +31,12 @@ public sealed record PingPongResult
 
     /// <summary>The unit of work.</summary>
     public required string WorkUnit { get; init; }
+
+    /// <summary>With a workload of finite size: when it finished while ping-ponging, from boot; null when it did not.</summary>
+    public long? WorkloadCompletedNs { get; init; }
+
+    /// <summary>With a workload of finite size: when the same guest finished it without migrating, from boot.</summary>
+    public long? WorkloadCompletedWithoutMigrationNs { get; init; }
 }
 
 /// <summary>
@@ -61,6 +67,66 @@ public static class PingPongRun
             WorkDoneWithoutMigration = withoutMigration,
             WorkUnit = unit,
         };
+    }
+
+    /// <summary>
+    /// The seed's test as it ran: the guest runs a build of finite size (<see cref="WorkloadSpec.WorkNs"/>), ping-pongs
+    /// from <paramref name="startAfterNs"/> (null: at once) until the build is done, and the build's completion time is
+    /// compared with the same guest's without migrating. Gives up at <paramref name="limitNs"/> of simulated time.
+    /// </summary>
+    public static PingPongResult ExecuteUntilDone(SimulationOptions options, MigrationParameters parameters, long? startAfterNs, long limitNs)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (options.Workload.WorkNs is null)
+        {
+            throw new ArgumentException("until-done needs a workload of finite size (build,work=DURATION)", nameof(options));
+        }
+
+        (double withoutMigration, _, string unit, long? aloneNs) = RunUntilDone(options, parameters, startAfterNs ?? 0, limitNs, migrate: false);
+        (double work, List<MigrationResult> results, _, long? doneNs) = RunUntilDone(options, parameters, startAfterNs ?? 0, limitNs, migrate: true);
+        List<MigrationResult> completed = [.. results.Where(r => r.Outcome == MigrationOutcome.Completed)];
+        return new PingPongResult
+        {
+            Migrations = completed.Count,
+            MeanTotalTimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.TotalTimeNs),
+            MeanDowntimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.DowntimeNs),
+            TotalDowntimeNs = completed.Sum(r => r.DowntimeNs),
+            MismatchedPages = completed.Sum(r => r.MismatchedPages),
+            WorkDone = work,
+            WorkDoneWithoutMigration = withoutMigration,
+            WorkUnit = unit,
+            WorkloadCompletedNs = doneNs,
+            WorkloadCompletedWithoutMigrationNs = aloneNs,
+        };
+    }
+
+    private static (double Work, List<MigrationResult> Results, string Unit, long? DoneNs) RunUntilDone(
+        SimulationOptions options, MigrationParameters parameters, long startAfterNs, long limitNs, bool migrate)
+    {
+        var simulation = new GuestMachine(options);
+        var results = new List<MigrationResult>();
+        simulation.Events.Subscribe(e =>
+        {
+            if (e is MigrationEnded ended)
+            {
+                results.Add(ended.Result);
+            }
+        });
+        simulation.Step(startAfterNs);
+        if (migrate)
+        {
+            simulation.Enqueue(new StartMigrationCommand(parameters with { PingPong = true }));
+        }
+
+        while (simulation.Workload.CompletedAtNs is null && simulation.NowNs < limitNs)
+        {
+            simulation.Step(Units.SimDuration.NsPerSecond / 10);
+        }
+
+        simulation.Enqueue(new CancelMigrationCommand());
+        simulation.Step(0);
+        return (simulation.Workload.UnitsDone, results, simulation.Workload.Unit, simulation.Workload.CompletedAtNs);
     }
 
     private static (double Work, List<MigrationResult> Results, string Unit) Run(

@@ -50,14 +50,29 @@ public abstract class Workload : IWorkProgress
     /// <summary>The guest kernel.</summary>
     protected GuestKernel Kernel => Context.Kernel;
 
-    /// <summary>Runs one tick of <paramref name="tickNs"/> nanoseconds.</summary>
+    /// <summary>When a workload of finite size (a build with work=) finished, in simulated time; null until then.</summary>
+    public long? CompletedAtNs { get; private set; }
+
+    /// <summary>Runs one tick of <paramref name="tickNs"/> nanoseconds; a finished workload does nothing.</summary>
     public void Tick(long tickNs)
     {
+        if (CompletedAtNs is not null)
+        {
+            return;
+        }
+
         long budget = tickNs * Parallelism;
         long stall = Kernel.TakeStallNs();
         double useful = Math.Clamp(1.0 - (stall / (double)budget), 0, 1);
         double units = RunTick(tickNs, useful);
         UnitsDone += units;
+        if (Spec.WorkNs is long work && UnitsDone * SimDuration.NsPerSecond >= work)
+        {
+            Terminate();
+            CompletedAtNs = Context.Clock.NowNs;
+            EnterPhase("done");
+        }
+
         _windowUnits += units;
         long now = Context.Clock.NowNs;
         if (now - _windowStartNs >= SimDuration.NsPerSecond)

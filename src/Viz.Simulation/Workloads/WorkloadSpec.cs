@@ -4,14 +4,17 @@ using Viz.Simulation.Units;
 namespace Viz.Simulation.Workloads;
 
 /// <summary>
-/// A workload and its parameters as a user writes it: <c>NAME[:SIZE][@RATE]</c>, e.g. <c>idle</c>, <c>hog:3GiB</c>,
-/// <c>build@512MiB/s</c>, <c>pagecache:2GiB@1GiB/s</c>. What SIZE and RATE mean depends on the workload; left out,
-/// they take defaults that suit the guest's size.
+/// A workload and its parameters as a user writes it: <c>NAME[:SIZE][@RATE][,work=DURATION]</c>, e.g. <c>idle</c>,
+/// <c>hog:3GiB</c>, <c>build@512MiB/s</c>, <c>pagecache:2GiB@1GiB/s</c>, <c>build,work=20m</c>. What SIZE and RATE
+/// mean depends on the workload; left out, they take defaults that suit the guest's size. <c>work</c> gives a build a
+/// finite size: the compile CPU time it needs (4 jobs: 20m of work is 5 minutes of a 4-vCPU guest), after which it is
+/// done.
 /// </summary>
 /// <param name="Kind">Which workload.</param>
 /// <param name="SizeBytes">Its size, or null for the default.</param>
 /// <param name="RateBytesPerSecond">Its rate, or null for the default.</param>
-public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, long? RateBytesPerSecond = null)
+/// <param name="WorkNs">For a build, the compile CPU time until it is done; null: it never ends.</param>
+public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, long? RateBytesPerSecond = null, long? WorkNs = null)
 {
     /// <summary>The workload names a user can write.</summary>
     public static IReadOnlyList<string> Names { get; } = ["idle", "build", "hog", "pagecache"];
@@ -19,12 +22,33 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
     /// <summary>The idle workload.</summary>
     public static WorkloadSpec Idle { get; } = new(WorkloadKind.Idle);
 
-    /// <summary>Parses <c>NAME[:SIZE][@RATE]</c>; on failure returns false and says why.</summary>
+    /// <summary>Parses <c>NAME[:SIZE][@RATE][,work=DURATION]</c>; on failure returns false and says why.</summary>
     public static bool TryParse(string? text, out WorkloadSpec spec, out string error)
     {
         spec = Idle;
         error = string.Empty;
         string trimmed = (text ?? string.Empty).Trim();
+        long? work = null;
+        int comma = trimmed.IndexOf(',', StringComparison.Ordinal);
+        if (comma >= 0)
+        {
+            string option = trimmed[(comma + 1)..].Trim();
+            trimmed = trimmed[..comma];
+            if (!option.StartsWith("work=", StringComparison.Ordinal))
+            {
+                error = $"unknown workload option {Quoting.Quote(option)}; the one there is: work=DURATION (e.g. build,work=20m)";
+                return false;
+            }
+
+            if (!SimDuration.TryParse(option["work=".Length..], out long workNs, out string workError) || workNs <= 0)
+            {
+                error = $"work: {(workNs <= 0 && workError.Length == 0 ? "must be positive" : workError)} (e.g. build,work=20m)";
+                return false;
+            }
+
+            work = workNs;
+        }
+
         string? rateText = null;
         string? sizeText = null;
         int at = trimmed.IndexOf('@', StringComparison.Ordinal);
@@ -91,7 +115,13 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
             rate = bytesPerSecond;
         }
 
-        spec = new WorkloadSpec(kind.Value, size, rate);
+        if (work is not null && kind != WorkloadKind.Build)
+        {
+            error = $"work=DURATION is for build only; {trimmed} has no finite amount of work";
+            return false;
+        }
+
+        spec = new WorkloadSpec(kind.Value, size, rate, work);
         return true;
     }
 
@@ -110,6 +140,11 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         if (RateBytesPerSecond is long rate)
         {
             text += "@" + ByteSize.FormatAsInput(rate) + "/s";
+        }
+
+        if (WorkNs is long work)
+        {
+            text += ",work=" + SimDuration.FormatAsInput(work);
         }
 
         return text;

@@ -178,11 +178,26 @@ public class MigrationTests
     }
 
     [Fact]
-    public void Ping_pong_migrates_again_as_soon_as_a_migration_completes_until_cancelled()
+    public void Ping_pong_migrates_again_a_gap_after_each_migration_completes_until_cancelled()
     {
-        GuestMachine simulation = Migrating(Guest("build"), new MigrationParameters { PingPong = true }, SimDuration.NsPerSecond);
+        var parameters = new MigrationParameters { PingPong = true, PingPongGapNs = 100 * SimDuration.NsPerMs };
+        GuestMachine simulation = Migrating(Guest("build"), parameters, SimDuration.NsPerSecond);
+        long? endedAt = null, nextAt = null;
+        simulation.Events.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case MigrationEnded ended when endedAt is null:
+                    endedAt = ended.TimeNs;
+                    break;
+                case MigrationStarted started when endedAt is not null && nextAt is null:
+                    nextAt = started.TimeNs;
+                    break;
+            }
+        });
         simulation.Step(SimDuration.NsPerSecond);
         Assert.True(simulation.MigrationsStarted >= 3);
+        Assert.Equal(parameters.PingPongGapNs, nextAt - endedAt);
         simulation.Enqueue(new CancelMigrationCommand());
         simulation.Step(0);
         Assert.False(simulation.PingPong);
@@ -202,5 +217,21 @@ public class MigrationTests
         long resent = result.DirtyPagesPerRound.Skip(1).Sum();
         Assert.InRange(simulation.Ram.Backed.SetCount, result.PagesNormal - resent, result.PagesNormal);
         Assert.True(simulation.Ram.Backed.SetCount < sourceRss / 4, "free memory zeroed by init_on_free is backed on the source but arrives as zero pages");
+    }
+
+    [Fact]
+    public void Ping_pong_until_done_reports_when_the_build_finished_next_to_the_same_build_alone()
+    {
+        Assert.True(WorkloadSpec.TryParse("build,work=20s", out WorkloadSpec build, out _));
+        SimulationOptions options = Guest("idle") with { Workload = build };
+        PingPongResult result = PingPongRun.ExecuteUntilDone(options, new MigrationParameters(), startAfterNs: null, 10 * 60 * SimDuration.NsPerSecond);
+
+        long alone = Assert.IsType<long>(result.WorkloadCompletedWithoutMigrationNs);
+        long migrating = Assert.IsType<long>(result.WorkloadCompletedNs);
+        Assert.InRange(alone, 5 * SimDuration.NsPerSecond, 5.2 * SimDuration.NsPerSecond);
+        Assert.True(migrating > alone, "migrating stops the guest, so the build takes longer");
+        Assert.True(migrating - alone >= result.TotalDowntimeNs * 0.9, "the build lost at least the time the guest was stopped");
+        Assert.True(result.Migrations >= 2);
+        Assert.Equal(0, result.MismatchedPages);
     }
 }

@@ -114,11 +114,36 @@ public class WorkloadTests
         Assert.Equal(spec, again);
     }
 
+    [Fact]
+    public void A_build_with_work_parses_round_trips_and_is_done_after_that_much_compile_time()
+    {
+        Assert.True(WorkloadSpec.TryParse("build:512MiB@128MiB/s,work=8s", out WorkloadSpec spec, out string error), error);
+        Assert.Equal(new WorkloadSpec(WorkloadKind.Build, 512L << 20, 128L << 20, 8 * SimDuration.NsPerSecond), spec);
+        Assert.True(WorkloadSpec.TryParse(spec.ToString(), out WorkloadSpec again, out _));
+        Assert.Equal(spec, again);
+
+        // Four jobs: 8 s of compile work is 2 s of a guest whose vCPUs all compile.
+        GuestMachine simulation = Start("build,work=8s");
+        long allocatedBefore = simulation.Counts().Allocated;
+        simulation.Step(3 * SimDuration.NsPerSecond);
+        long done = Assert.IsType<long>(simulation.Workload.CompletedAtNs);
+        Assert.InRange(done, 2 * SimDuration.NsPerSecond, 2.1 * SimDuration.NsPerSecond);
+        Assert.Equal("done", simulation.Workload.Phase);
+        double work = simulation.Workload.UnitsDone;
+        simulation.Step(SimDuration.NsPerSecond);
+        Assert.Equal(work, simulation.Workload.UnitsDone);
+        Assert.True(simulation.Counts().Allocated < allocatedBefore + ((256L << 20) / KernelConstants.PageSize), "the jobs' memory went back when the build was done");
+    }
+
     [Theory]
     [InlineData("compile", "unknown workload")]
     [InlineData("hog:lots", "workload size")]
     [InlineData("hog:0", "must be positive")]
     [InlineData("build@fast", "workload rate")]
+    [InlineData("build,work=0s", "must be positive")]
+    [InlineData("build,work=soon", "work: ")]
+    [InlineData("build,jobs=8", "unknown workload option 'jobs=8'")]
+    [InlineData("hog:1GiB,work=10s", "work=DURATION is for build only")]
     public void Bad_workload_specs_say_what_is_wrong(string text, string message)
     {
         Assert.False(WorkloadSpec.TryParse(text, out _, out string error));
