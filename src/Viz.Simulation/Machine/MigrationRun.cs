@@ -7,7 +7,7 @@ namespace Viz.Simulation.Machine;
 /// <summary>A whole headless migration: boot, let the workload settle, migrate, run until the migration ends.</summary>
 public static class MigrationRun
 {
-    /// <summary>How long a migration may run in simulated time before the run gives up on it.</summary>
+    /// <summary>How long a migration may run in simulated time before the run gives up on it (outcome: not converged).</summary>
     public const long MaxMigrationNs = 3600 * SimDuration.NsPerSecond;
 
     /// <summary>
@@ -33,7 +33,7 @@ public static class MigrationRun
 
         if (migration.IsActive)
         {
-            migration.Cancel();
+            migration.GiveUp();
         }
 
         return migration.Result!;

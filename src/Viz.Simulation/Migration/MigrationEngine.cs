@@ -100,7 +100,15 @@ public sealed class MigrationEngine
     /// Cancels the migration: CLEANUP, dirty logging off, the guest stays on the source. A cancel during stop-and-copy
     /// starts the stopped guest again there (migration_iteration_finish: vm_start after MIGRATION_STATUS_CANCELLED).
     /// </summary>
-    public void Cancel()
+    public void Cancel() => Stop(MigrationOutcome.Cancelled);
+
+    /// <summary>
+    /// A management layer's time limit ends a migration that has not converged (KubeVirt's completionTimeoutPerGiB
+    /// cancels it; QEMU itself would go on): the same as a cancel, reported as not converged.
+    /// </summary>
+    public void GiveUp() => Stop(MigrationOutcome.NotConverged);
+
+    private void Stop(MigrationOutcome outcome)
     {
         if (!IsActive)
         {
@@ -108,7 +116,7 @@ public sealed class MigrationEngine
         }
 
         bool stopped = Phase == MigrationPhase.StopAndCopy;
-        End(MigrationOutcome.Cancelled);
+        End(outcome);
         if (stopped)
         {
             _source.Guest.StartVcpus();

@@ -70,6 +70,20 @@ public class MigrationTests
     }
 
     [Fact]
+    public void A_migration_a_time_limit_ends_is_not_converged_not_cancelled_and_the_guest_runs_on()
+    {
+        var simulation = new GuestMachine(Guest("build@512MiB/s"));
+        simulation.Step(SimDuration.NsPerSecond);
+        simulation.Enqueue(new StartMigrationCommand(new MigrationParameters { BandwidthBytesPerSecond = 32L << 20 }));
+        simulation.Step(2 * SimDuration.NsPerSecond);
+        simulation.Migration!.GiveUp();
+
+        Assert.Equal(MigrationOutcome.NotConverged, simulation.Migration.Result!.Outcome);
+        Assert.True(simulation.Kernel.VcpusRunning);
+        Assert.False(simulation.Ram.DirtyLogging);
+    }
+
+    [Fact]
     public void A_guest_that_dirties_faster_than_the_bandwidth_does_not_converge_and_says_so()
     {
         var parameters = new MigrationParameters { BandwidthBytesPerSecond = 32L << 20, MaxRounds = 3 };
