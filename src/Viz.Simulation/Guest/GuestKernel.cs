@@ -40,7 +40,7 @@ public sealed class GuestKernel
         SetPoisoning(options.Poison, options.InitOnAlloc);
         BootLayout = KernelLayout.For(Memory.PageCount);
         Boot();
-        Watermarks = Watermarks.For(Allocator.FreePages);
+        Watermarks = Watermarks.For(Allocator.FreePages, options.TransparentHugePages);
         PageCache = new PageCache(this);
     }
 

@@ -117,7 +117,9 @@ public sealed class PageReportingTests
     [Fact]
     public void A_zone_with_no_more_than_low_plus_32_blocks_free_is_skipped()
     {
-        GuestMachine simulation = Reporting(workload: new WorkloadSpec(WorkloadKind.Hog, 200L << 20, 4L << 30));
+        // A hog that fits the 256 MiB guest (193 MiB free after boot, above THP's min watermark) and leaves less than
+        // low + 32 blocks (128 MiB) free.
+        GuestMachine simulation = Reporting(workload: new WorkloadSpec(WorkloadKind.Hog, 160L << 20, 4L << 30));
         List<PageReportingZoneSkipped> skipped = simulation.Record<PageReportingZoneSkipped>();
 
         simulation.RunMs(2_100);

@@ -38,4 +38,26 @@ public class WatermarksTests
         Watermarks small = Watermarks.For((64L << 20) / 4096);
         Assert.Equal(small.Min + (small.Min / 4), small.Low);
     }
+
+    /// <summary>
+    /// set_recommended_min_free_kbytes with THP: pageblock_nr_pages (512) × zones × (2 + MIGRATE_PCPTYPES²) — 66 MiB on
+    /// an 8 GiB guest (DMA, DMA32, Normal), 44 MiB on a 1 GiB one (DMA, DMA32) — at most 5% of memory, and never below the
+    /// sqrt rule.
+    /// </summary>
+    [Theory]
+    [InlineData(8L << 30, 16_896)]
+    [InlineData(1L << 30, 11_264)]
+    [InlineData(64L << 20, 819)]
+    public void Transparent_huge_pages_raise_min_to_keep_a_pageblock_per_migrate_type_free(long bytes, long minPages)
+    {
+        Assert.Equal(minPages, Watermarks.For(bytes / 4096, transparentHugePages: true).Min);
+        Assert.True(Watermarks.For(bytes / 4096, transparentHugePages: true).Min >= Watermarks.For(bytes / 4096).Min);
+    }
+
+    [Fact]
+    public void A_guest_boots_with_THP_watermarks_by_default()
+    {
+        var simulation = new Viz.Simulation.Machine.GuestMachine(new Viz.Simulation.Machine.SimulationOptions());
+        Assert.Equal(16_896, simulation.Kernel.Watermarks.Min);
+    }
 }
