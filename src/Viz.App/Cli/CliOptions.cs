@@ -265,6 +265,23 @@ public static class CliOptions
         return Tui.KeyMap.Default.TryRebind(chosen, out map, out problem);
     }
 
+    /// <summary>An option naming a file (--costs, --output); an empty name is refused.</summary>
+    public static Option<string?> FilePath(string name, string description, params string[] aliases) => new(name, aliases)
+    {
+        Description = description,
+        HelpName = "FILE",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (text.Length == 0)
+            {
+                result.AddError($"{name} needs a file name");
+            }
+
+            return text;
+        },
+    };
+
     /// <summary>--json: one JSON object on stdout.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of a table." };
 

@@ -33,6 +33,9 @@ public sealed class MigrationArguments
     private readonly Option<long?> _pingPongGap = CliOptions.OptionalDuration(
         "--ping-pong-gap", $"Ping-pong: how long each hop's fresh destination QEMU takes to start before the next migration (default: {SimDuration.FormatAsInput(MigrationParameters.DefaultPingPongGapNs)}, an estimate).", minimumNs: 0, CliOptions.MaxMigrationWaitNs);
 
+    private readonly Option<string?> _costs = CliOptions.FilePath(
+        "--costs", "A migration cost profile (JSON, e.g. from balloonviz calibrate): the costs it gives replace the default profile's (the host of the free page hinting patches' measurements).");
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -42,6 +45,7 @@ public sealed class MigrationArguments
         command.Add(_startAfter);
         command.Add(_maxRounds);
         command.Add(_pingPongGap);
+        command.Add(_costs);
     }
 
     /// <summary>The migration parameters the options describe.</summary>
@@ -54,6 +58,7 @@ public sealed class MigrationArguments
             DowntimeLimitNs = parse.GetValue(_downtimeLimit),
             MaxRounds = parse.GetValue(_maxRounds),
             PingPongGapNs = parse.GetValue(_pingPongGap) ?? MigrationParameters.DefaultPingPongGapNs,
+            Costs = parse.GetValue(_costs) is string costs ? CostProfile.Load(costs) : MigrationCosts.Default,
         };
     }
 

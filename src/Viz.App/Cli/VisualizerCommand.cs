@@ -16,8 +16,9 @@ public static class VisualizerCommand
         Option<string?> theme = CliOptions.Theme();
         Option<string> colours = CliOptions.Colours();
         Option<string[]> keys = CliOptions.Keys();
+        Option<string?> costs = CliOptions.FilePath("--costs", "A migration cost profile (JSON, e.g. from balloonviz calibrate) for the migrations m and M start.");
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs })
         {
             root.Options.Add(option);
         }
@@ -33,6 +34,7 @@ public static class VisualizerCommand
                 Paused = start.Paused,
                 ColourDepth = depth,
                 Keys = CliOptions.KeyMapOf(parse.GetValue(keys) ?? []),
+                Migration = new Viz.Simulation.Migration.MigrationParameters { Costs = parse.GetValue(costs) is string file ? CostProfile.Load(file) : Viz.Simulation.Migration.MigrationCosts.Default },
                 Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);

@@ -89,9 +89,10 @@ public static class GuestActions
         return new(new SetBalloonTargetCommand(next * KernelConstants.PageSize), $"balloon target: {PanelText.Bytes(next)} ({(inflate ? "inflate" : "deflate")})");
     }
 
-    /// <summary>m and M: cancel the running migration, or start one (a ping-pong with M).</summary>
-    public static GuestAction StartOrCancelMigration(SimFrame frame, bool pingPong)
+    /// <summary>m and M: cancel the running migration, or start one (a ping-pong with M) with <paramref name="parameters"/>.</summary>
+    public static GuestAction StartOrCancelMigration(SimFrame frame, bool pingPong, MigrationParameters parameters)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(frame);
         if (frame.Migration is { Active: true })
         {
@@ -100,7 +101,7 @@ public static class GuestActions
 
         bool hinting = frame.Features.Negotiated.HasFlag(BalloonFeatures.FreePageHint);
         return new(
-            new StartMigrationCommand(new MigrationParameters { PingPong = pingPong }),
+            new StartMigrationCommand(parameters with { PingPong = pingPong }),
             pingPong ? "ping-pong migration: back and forth until m or M cancels it" : $"live migration started ({(hinting ? "with" : "without")} free page hinting)");
     }
 

@@ -43,7 +43,7 @@ public static class TuiApp
 #pragma warning restore CS0618
         using (IApplication app = Start(options.ColourDepth))
         {
-            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys);
+            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys, options.Migration);
             using var window = new MainWindow(visualizer);
             using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));

@@ -21,6 +21,9 @@ public sealed record TuiOptions
     /// <summary>How many colours the terminal shows (--colours, or what the environment says).</summary>
     public Themes.ColourDepth ColourDepth { get; init; } = Themes.ColourDepth.TrueColor;
 
+    /// <summary>What m and M migrate with (--costs).</summary>
+    public Viz.Simulation.Migration.MigrationParameters Migration { get; init; } = new();
+
     /// <summary>The keys (the shipped ones unless the config file's [keys] table rebinds some).</summary>
     public KeyMap Keys { get; init; } = KeyMap.Default;
 

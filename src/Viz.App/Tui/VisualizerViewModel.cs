@@ -39,9 +39,10 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     /// A view model driving <paramref name="control"/> for the guest <paramref name="start"/> describes, starting with
     /// <paramref name="theme"/> and cycling through <paramref name="themes"/>.
     /// </summary>
-    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null)
+    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null, MigrationParameters? migration = null)
     {
         Keys = keys ?? KeyMap.Default;
+        Migration = migration ?? new MigrationParameters();
         _control = control ?? throw new ArgumentNullException(nameof(control));
         _start = start ?? throw new ArgumentNullException(nameof(start));
         int totalPages = GuestMemory.PagesFor(start.Guest.MemoryBytes);
@@ -74,8 +75,8 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         ShrinkGuest = Command(() => Resize(grow: false), hasFrame);
         Inflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: true)), hasFrame);
         Deflate = Command(() => Apply(GuestActions.StepBalloon(Features, TotalPages, inflate: false)), hasFrame);
-        ToggleMigration = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: false)), hasFrame);
-        TogglePingPong = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: true)), hasFrame);
+        ToggleMigration = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: false, Migration)), hasFrame);
+        TogglePingPong = Command(() => Apply(GuestActions.StartOrCancelMigration(Frame.Value!, pingPong: true, Migration)), hasFrame);
         NextTheme = Command(DoNextTheme);
         ZoomIn = Command(DoZoomIn);
         ZoomOut = Command(DoZoomOut);
@@ -120,6 +121,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>The grid's window and cursor.</summary>
     public GridNavigator Navigator { get; private set; }
+
+    /// <summary>What m and M migrate with (the defaults, or the cost profile --costs gives).</summary>
+    public MigrationParameters Migration { get; }
 
     /// <summary>The keys in force (the shipped ones, or as --keys and the config file rebound them).</summary>
     public KeyMap Keys { get; }
