@@ -35,6 +35,7 @@ public sealed class FreePageHintingDriver : IShrinker
     private bool _passRunning;
     private bool _waitingForRoom;
     private bool _removed;
+    private long _shrunk;
 
     /// <summary>Creates the hinting part of a driver bound to <paramref name="device"/>, which has a free_page_vq.</summary>
     public FreePageHintingDriver(GuestKernel kernel, BalloonDevice device, EventScheduler clock, EventBus events)
@@ -83,7 +84,21 @@ public sealed class FreePageHintingDriver : IShrinker
     public long Scan(long objects)
     {
         long blocks = (objects + HintBlockPages - 1) / HintBlockPages;
-        return ReturnBlocks(blocks, "shrinker") * HintBlockPages;
+        long returned = ReturnBlocks(blocks, reason: null);
+        if (returned > 0 && _shrunk == 0)
+        {
+            // One event for all the batches of one reclaim, not one per 128-object batch.
+            _clock.ScheduleAfter(0, PublishShrunk);
+        }
+
+        _shrunk += returned;
+        return returned * HintBlockPages;
+    }
+
+    private void PublishShrunk()
+    {
+        _events.Publish(new HintBlocksReturned(_clock.NowNs, _shrunk, "shrinker"));
+        _shrunk = 0;
     }
 
     /// <summary>
@@ -257,8 +272,11 @@ public sealed class FreePageHintingDriver : IShrinker
         }
     }
 
-    /// <summary>return_free_pages_to_mm: pops up to <paramref name="blocks"/> held blocks and frees them (free path: poisoned, may be reported).</summary>
-    private long ReturnBlocks(long blocks, string reason)
+    /// <summary>
+    /// return_free_pages_to_mm: pops up to <paramref name="blocks"/> held blocks and frees them (free path: poisoned,
+    /// may be reported), and says so unless <paramref name="reason"/> is null (the shrinker says so once per reclaim).
+    /// </summary>
+    private long ReturnBlocks(long blocks, string? reason)
     {
         long returned = 0;
         while (returned < blocks && _held.TryPop(out int pfn))
@@ -267,7 +285,7 @@ public sealed class FreePageHintingDriver : IShrinker
             returned++;
         }
 
-        if (returned > 0)
+        if (returned > 0 && reason is not null)
         {
             _events.Publish(new HintBlocksReturned(_clock.NowNs, returned, reason));
         }

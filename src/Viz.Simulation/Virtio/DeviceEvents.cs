@@ -91,5 +91,5 @@ public sealed record HintBlocksReturned(long TimeNs, long Blocks, string Reason)
     public override string Kind => "hint";
 
     /// <inheritdoc/>
-    public override string Describe() => $"{Blocks} hinted blocks returned to the guest ({Reason})";
+    public override string Describe() => $"{Blocks} hinted block{(Blocks == 1 ? string.Empty : "s")} returned to the guest ({Reason})";
 }
