@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Viz.Simulation.Machine;
+using Viz.Simulation.Migration;
 using Viz.Simulation.Units;
 
 namespace Viz.App.Cli;
@@ -15,13 +17,21 @@ public static class CompareCommand
         var guest = new GuestArguments();
         var migration = new MigrationArguments();
         var format = new OutputArguments();
+        var pingPong = new PingPongArguments();
         var command = new Command("compare", "Migrate the same guest without and with free page hinting and print both and their ratios.");
+        pingPong.AddTo(command);
         guest.AddTo(command);
         migration.AddTo(command);
         format.AddTo(command);
         command.SetAction(parse =>
         {
             OutputFormat outputFormat = format.Read(parse);
+            if (pingPong.Given(parse))
+            {
+                ComparePingPong(parse, outputFormat, pingPong, guest, migration);
+                return 0;
+            }
+
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "migrating twice");
             // The two migrations run on two threads; each writes only its own figures, and the bar reads both.
             (double Done, int Round) legacy = (0, 0), hinting = (0, 0);
@@ -61,8 +71,40 @@ public static class CompareCommand
         return command;
     }
 
+    /// <summary>
+    /// The same ping-pong without and with hinting (two independent simulations, on two threads), side by side; with
+    /// until-done, the ratio of the build's completion times.
+    /// </summary>
+    private static void ComparePingPong(ParseResult parse, OutputFormat format, PingPongArguments pingPong, GuestArguments guest, MigrationArguments migration)
+    {
+        MigrationParameters parameters = migration.Read(parse);
+        long? startAfter = migration.StartAfter(parse);
+        Task<PingPongResult> hinted = Task.Run(() => pingPong.Run(parse, guest.Read(parse, hinting: true), parameters, startAfter));
+        PingPongReport legacy = PingPongReport.From(pingPong.Run(parse, guest.Read(parse, hinting: false), parameters, startAfter));
+        PingPongReport hinting = PingPongReport.From(hinted.GetAwaiter().GetResult());
+        double? completionRatio = hinting.WorkloadCompletedMs / legacy.WorkloadCompletedMs;
+        TextWriter output = parse.InvocationConfiguration.Output;
+        switch (format)
+        {
+            case OutputFormat.Json:
+                JsonOutput.Write(output, new { Legacy = legacy, Hinting = hinting, CompletionRatio = completionRatio });
+                break;
+            case OutputFormat.Csv:
+                CsvOutput.Write(output, [CsvRow("legacy", legacy), CsvRow("hinting", hinting)]);
+                break;
+            default:
+                int nameWidth = WriteColumns(output, [.. legacy.Rows()], [.. hinting.Rows()]);
+                if (completionRatio is double ratio)
+                {
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"completion ratio".PadRight(nameWidth)}  {ratio:0.000} (hinting / legacy: the build's time to done)"));
+                }
+
+                break;
+        }
+    }
+
     /// <summary>A CSV row: the migration's name ("legacy" or "hinting") in a first column, then its report's fields.</summary>
-    private static JsonObject CsvRow(string name, MigrationReport report)
+    private static JsonObject CsvRow<T>(string name, T report)
     {
         var row = new JsonObject { ["migration"] = name };
         foreach ((string key, JsonNode? value) in JsonSerializer.SerializeToNode(report, JsonOutput.Options)!.AsObject())
@@ -73,10 +115,9 @@ public static class CompareCommand
         return row;
     }
 
-    private static void WriteTable(TextWriter output, MigrationComparison comparison)
+    /// <summary>Two reports' rows side by side under "legacy" and "with hinting"; returns the name column's width.</summary>
+    private static int WriteColumns(TextWriter output, List<(string Name, string Value)> legacy, List<(string Name, string Value)> hinting)
     {
-        List<(string Name, string Value)> legacy = [.. comparison.Legacy.Rows()];
-        List<(string Name, string Value)> hinting = [.. comparison.Hinting.Rows()];
         int nameWidth = legacy.Max(row => row.Name.Length);
         int valueWidth = Math.Max("legacy".Length, legacy.Max(row => row.Value.Length));
         output.WriteLine($"{string.Empty.PadRight(nameWidth)}  {"legacy".PadRight(valueWidth)}  with hinting");
@@ -84,6 +125,13 @@ public static class CompareCommand
         {
             output.WriteLine($"{legacy[i].Name.PadRight(nameWidth)}  {legacy[i].Value.PadRight(valueWidth)}  {hinting[i].Value}");
         }
+
+        return nameWidth;
+    }
+
+    private static void WriteTable(TextWriter output, MigrationComparison comparison)
+    {
+        int nameWidth = WriteColumns(output, [.. comparison.Legacy.Rows()], [.. comparison.Hinting.Rows()]);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"time ratio".PadRight(nameWidth)}  {comparison.TimeRatio:0.000} (hinting / legacy)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"bytes ratio".PadRight(nameWidth)}  {comparison.BytesRatio:0.000} ({ByteSize.Format(comparison.Hinting.BytesTransferred)} / {ByteSize.Format(comparison.Legacy.BytesTransferred)})"));

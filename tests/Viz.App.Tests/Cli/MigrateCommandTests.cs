@@ -131,4 +131,36 @@ public class PingPongCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("--ping-pong", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ping_pong_until_done_reports_the_builds_completion_time_in_migrate_and_compare()
+    {
+        (int exit, string output, string error) = CliRunner.Run("migrate", "--memory", "512MiB", "--workload", "build,work=12s", "--ping-pong", "until-done", "--json");
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        using (var json = System.Text.Json.JsonDocument.Parse(output))
+        {
+            double done = json.RootElement.GetProperty("workloadCompletedMs").GetDouble();
+            double alone = json.RootElement.GetProperty("workloadCompletedWithoutMigrationMs").GetDouble();
+            Assert.InRange(alone, 3000, 3200);
+            Assert.True(done > alone);
+            Assert.True(json.RootElement.GetProperty("migrations").GetInt32() >= 1);
+        }
+
+        (int compareExit, string compared, _) = CliRunner.Run("compare", "--memory", "512MiB", "--workload", "build,work=12s", "--ping-pong", "until-done", "--json");
+        Assert.Equal(0, compareExit);
+        using var both = System.Text.Json.JsonDocument.Parse(compared);
+        double legacyDone = both.RootElement.GetProperty("legacy").GetProperty("workloadCompletedMs").GetDouble();
+        double hintingDone = both.RootElement.GetProperty("hinting").GetProperty("workloadCompletedMs").GetDouble();
+        Assert.Equal(hintingDone / legacyDone, both.RootElement.GetProperty("completionRatio").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void Ping_pong_until_done_without_a_finite_build_says_what_it_needs()
+    {
+        (int exit, string output, string error) = CliRunner.Run("compare", "--workload", "build", "--ping-pong", "until-done");
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("needs a build of finite size: --workload build,work=DURATION", error, StringComparison.Ordinal);
+    }
 }
