@@ -101,6 +101,35 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains($"{path}: {expected}", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_saved_proc_meminfo_gives_the_footprint()
+    {
+        string meminfo = Path.Combine(_folder, "meminfo");
+        File.WriteAllText(meminfo, "MemTotal:        2000000 kB\nMemFree:         1500000 kB\nBuffers:           1000 kB\n");
+
+        (int exit, string output, _) = CliRunner.Run("run", "--memory", "4GiB", "--duration", "1s", "--meminfo", meminfo, "--json");
+        (_, string given, _) = CliRunner.Run("run", "--memory", "4GiB", "--duration", "1s", "--footprint", "500000KiB", "--json");
+
+        Assert.Equal(0, exit);
+        using JsonDocument fromFile = JsonDocument.Parse(output);
+        using JsonDocument fromOption = JsonDocument.Parse(given);
+        Assert.Equal(fromOption.RootElement.GetProperty("pagesAllocated").GetInt64(), fromFile.RootElement.GetProperty("pagesAllocated").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("MemFree: 10 kB\n", "no MemTotal line")]
+    [InlineData("MemTotal: 10 kB\nMemFree: 20 kB\n", "MemFree (20 kB) is larger than MemTotal (10 kB)")]
+    public void A_meminfo_file_it_cannot_use_is_one_line_naming_it(string text, string expected)
+    {
+        string meminfo = Path.Combine(_folder, "meminfo");
+        File.WriteAllText(meminfo, text);
+
+        (int exit, _, string error) = CliRunner.Run("run", "--meminfo", meminfo);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"{meminfo}: {expected}", error, StringComparison.Ordinal);
+    }
+
     private static double LegacyMs(string json)
     {
         using JsonDocument document = JsonDocument.Parse(json);
