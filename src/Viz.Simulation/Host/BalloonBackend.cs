@@ -19,16 +19,32 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
     private readonly IFreePageHintSink _hintSink;
     private BalloonDevice? _device;
 
-    /// <summary>Creates the backend of one guest's balloon device; accepted free page hints go to <paramref name="hintSink"/>.</summary>
-    public BalloonBackend(HostMemory host, HostGuestAccount guest, EventScheduler clock, EventBus events, IFreePageHintSink hintSink)
+    /// <summary>
+    /// Creates the backend of one guest's balloon device; accepted free page hints go to <paramref name="hintSink"/>
+    /// (QEMU's migration), or are discarded (<paramref name="consumer"/> Discard: Firecracker's hint runs).
+    /// </summary>
+    public BalloonBackend(HostMemory host, HostGuestAccount guest, EventScheduler clock, EventBus events, IFreePageHintSink hintSink, FreePageHintConsumer consumer = FreePageHintConsumer.Migration)
     {
+        Consumer = consumer;
         _host = host ?? throw new ArgumentNullException(nameof(host));
         Guest = guest ?? throw new ArgumentNullException(nameof(guest));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _hintSink = hintSink ?? throw new ArgumentNullException(nameof(hintSink));
-        Hints = new HintStateMachine(clock, events, this);
+        Hints = new HintStateMachine(clock, events, this, firecrackerIds: consumer == FreePageHintConsumer.Discard);
     }
+
+    /// <summary>What the host does with accepted hints.</summary>
+    public FreePageHintConsumer Consumer { get; }
+
+    /// <summary>
+    /// Firecracker's acknowledge_on_stop for the current run: when the guest's STOP ends the run, the device says DONE
+    /// at once, so the guest frees its hinted blocks.
+    /// </summary>
+    public bool AcknowledgeOnStop { get; set; }
+
+    /// <summary>Pages a Discard-mode hint run discarded after the guest had taken them back: their data is lost.</summary>
+    public long HintRacePages { get; private set; }
 
     /// <summary>The guest this device belongs to, as the host accounts it.</summary>
     public HostGuestAccount Guest { get; }
@@ -70,7 +86,13 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
                 HeldStatsBuffer = stats;
                 return -1;
             case (VirtqueueKind.FreePage, HintCommandMessage command):
+                bool running = Hints.Status == HintStatus.Start;
                 Hints.OnCommandId(command.CmdId);
+                if (running && Hints.Status == HintStatus.Stop && Consumer == FreePageHintConsumer.Discard && AcknowledgeOnStop)
+                {
+                    Hints.Done();
+                }
+
                 return 0;
             case (VirtqueueKind.FreePage, HintBlockMessage block):
                 Hints.OnHint(block.Pfn, 1 << block.Order);
@@ -107,7 +129,31 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
     public void OnHintConfigInterrupt() => _device?.HostConfigInterrupt();
 
     /// <inheritdoc/>
-    public void OnHintAccepted(int pfn, int pages) => _hintSink.OnFreePageHint(pfn, pages);
+    public void OnHintAccepted(int pfn, int pages)
+    {
+        if (Consumer == FreePageHintConsumer.Migration)
+        {
+            _hintSink.OnFreePageHint(pfn, pages);
+            return;
+        }
+
+        // Firecracker discards the range at once. The guest may have taken pages of it back in the meantime (the
+        // shrinker returns hinted blocks to the allocator while the host still has them queued): whatever it wrote
+        // there is lost, and the page reads back as zeroes.
+        int raced = 0;
+        for (int i = 0; i < pages; i++)
+        {
+            raced += Guest.Kernel.Memory.StateOf(pfn + i) == PageState.Hinted ? 0 : 1;
+        }
+
+        if (raced > 0)
+        {
+            HintRacePages += raced;
+            _events.Publish(new HintDiscardRace(_clock.NowNs, pfn, pages, raced));
+        }
+
+        _host.Discard(Guest, pfn, pages, "free page hint");
+    }
 
     private long Inflate(PfnArrayMessage message)
     {

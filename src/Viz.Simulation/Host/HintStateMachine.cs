@@ -22,9 +22,19 @@ public sealed class HintStateMachine
     private readonly EventBus _events;
     private readonly IHintStateObserver _observer;
 
-    /// <summary>Creates the machine in STOP with id CMD_ID_MIN (virtio_balloon_device_realize).</summary>
-    public HintStateMachine(EventScheduler clock, EventBus events, IHintStateObserver observer)
+    /// <summary>Firecracker's first run id: 0 (STOP) and 1 (DONE) are reserved (device.rs start_hinting).</summary>
+    public const uint FirecrackerFirstRunId = 2;
+
+    private readonly bool _firecrackerIds;
+
+    /// <summary>
+    /// Creates the machine in STOP with id CMD_ID_MIN (virtio_balloon_device_realize), or with Firecracker's ids
+    /// (<paramref name="firecrackerIds"/>: runs 2, 3, …).
+    /// </summary>
+    public HintStateMachine(EventScheduler clock, EventBus events, IHintStateObserver observer, bool firecrackerIds = false)
     {
+        _firecrackerIds = firecrackerIds;
+        CmdId = firecrackerIds ? FirecrackerFirstRunId - 1 : CmdIdMin;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _observer = observer ?? throw new ArgumentNullException(nameof(observer));
@@ -34,7 +44,7 @@ public sealed class HintStateMachine
     public HintStatus Status { get; private set; } = HintStatus.Stop;
 
     /// <summary>free_page_hint_cmd_id: the current run id.</summary>
-    public uint CmdId { get; private set; } = CmdIdMin;
+    public uint CmdId { get; private set; }
 
     /// <summary>Hints used (received while START).</summary>
     public long AcceptedHints { get; private set; }
@@ -56,7 +66,7 @@ public sealed class HintStateMachine
     /// <summary>virtio_balloon_free_page_start: next id (wrapping to CMD_ID_MIN after 0xffffffff), REQUESTED, config interrupt.</summary>
     public void Start()
     {
-        CmdId = CmdId == uint.MaxValue ? CmdIdMin : CmdId + 1;
+        CmdId = _firecrackerIds ? Math.Max(FirecrackerFirstRunId, unchecked(CmdId + 1)) : CmdId == uint.MaxValue ? CmdIdMin : CmdId + 1;
         SetStatus(HintStatus.Requested);
         _observer.OnHintConfigInterrupt();
     }

@@ -94,3 +94,16 @@ public sealed record HostSwappedIn(long TimeNs, long Pages) : SimEvent(TimeNs)
     /// <inheritdoc/>
     public override string Describe() => $"host swapped in {Pages} guest pages";
 }
+
+/// <summary>
+/// A Discard-mode hint run discarded a range in which the guest had already taken pages back (Firecracker's documented
+/// race): <paramref name="RacedPages"/> of its <paramref name="Pages"/> lost what the guest wrote there.
+/// </summary>
+public sealed record HintDiscardRace(long TimeNs, int Pfn, int Pages, int RacedPages) : SimEvent(TimeNs)
+{
+    /// <inheritdoc/>
+    public override string Kind => "hint";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"RACE: the host discarded a hinted range at pfn {Pfn:x} after the guest took {RacedPages} of its {Pages} pages back: their data is lost";
+}

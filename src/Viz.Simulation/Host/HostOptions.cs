@@ -19,6 +19,9 @@ public sealed record HostOptions
     /// </summary>
     public bool UnsafeDiscard { get; init; }
 
+    /// <summary>What the host does with free page hints: QEMU's migration (the default) or Firecracker's discard runs.</summary>
+    public FreePageHintConsumer HintConsumer { get; init; } = FreePageHintConsumer.Migration;
+
     /// <summary>Host time costs.</summary>
     public HostCosts Costs { get; init; } = HostCosts.Default;
 }

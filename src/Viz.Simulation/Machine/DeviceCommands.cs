@@ -80,3 +80,34 @@ public sealed record HintCommand(HintAction Action) : ISimCommand
         return $"free page hint {Action}: status {hints.Status}, cmd id {hints.CmdId:x8}";
     }
 }
+
+/// <summary>
+/// Firecracker's hinting API: start a hint run (PATCH /balloon/hinting/start {acknowledge_on_stop}) or stop it
+/// (PATCH /balloon/hinting/stop: DONE, the guest frees its blocks). Only in Discard mode; GET /balloon/hinting/status is
+/// the features panel's hinting line and run's JSON.
+/// </summary>
+/// <param name="Start">Start a run (true) or stop it (false).</param>
+/// <param name="AcknowledgeOnStop">With a start: say DONE as soon as the guest's STOP ends the run (Firecracker's default).</param>
+public sealed record HintRunCommand(bool Start, bool AcknowledgeOnStop = true) : ISimCommand
+{
+    /// <inheritdoc/>
+    public string Apply(GuestMachine machine)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        Host.BalloonBackend backend = machine.Balloon.Backend;
+        if (backend.Consumer != Host.FreePageHintConsumer.Discard)
+        {
+            return "hint runs are Firecracker's (host hint mode discard); QEMU hints only during a migration";
+        }
+
+        if (!Start)
+        {
+            backend.Hints.Done();
+            return "hint run stopped: DONE, the guest frees its hinted blocks";
+        }
+
+        backend.AcknowledgeOnStop = AcknowledgeOnStop;
+        backend.Hints.Start();
+        return $"hint run {backend.Hints.CmdId} started{(AcknowledgeOnStop ? ", DONE when the guest stops" : string.Empty)}";
+    }
+}

@@ -34,8 +34,12 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         BootFootprint.Apply(Kernel, options.Guest.BootFootprintBytes, SimRng.ForComponent(options.Seed, "boot"));
         Host = new HostMemory(options.Host, Queue, Events);
         HostGuestAccount account = Host.Attach(Kernel, Ram);
-        Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events, hintSink: this);
-        AddPrecopyListener(new FreePageHintNotifier(Balloon.Backend));
+        Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events, hintSink: this, options.Host.HintConsumer);
+        if (options.Host.HintConsumer == FreePageHintConsumer.Migration)
+        {
+            // Firecracker has no QEMU precopy notifier: its hint runs come from its API only.
+            AddPrecopyListener(new FreePageHintNotifier(Balloon.Backend));
+        }
         Workload = StartWorkload(options.Workload);
         Queue.ScheduleAfter(options.TickNs, TickWorkload);
         Queue.ScheduleAfter(options.TickNs, TickHost);

@@ -19,14 +19,14 @@ public sealed class VirtioBalloon
     private long _generation;
 
     /// <summary>Creates the balloon of <paramref name="guest"/> on <paramref name="host"/> and probes the driver.</summary>
-    public VirtioBalloon(GuestKernel kernel, HostMemory host, HostGuestAccount guest, DeviceProperties properties, BalloonFeatures driverSupported, EventScheduler clock, EventBus events, IFreePageHintSink hintSink)
+    public VirtioBalloon(GuestKernel kernel, HostMemory host, HostGuestAccount guest, DeviceProperties properties, BalloonFeatures driverSupported, EventScheduler clock, EventBus events, IFreePageHintSink hintSink, FreePageHintConsumer hintConsumer = FreePageHintConsumer.Migration)
     {
         _kernel = kernel ?? throw new ArgumentNullException(nameof(kernel));
         Host = host ?? throw new ArgumentNullException(nameof(host));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         DriverSupported = driverSupported;
-        Backend = new BalloonBackend(host, guest, clock, events, hintSink);
+        Backend = new BalloonBackend(host, guest, clock, events, hintSink, hintConsumer);
         (Device, Driver) = Bind(properties ?? throw new ArgumentNullException(nameof(properties)));
     }
 
