@@ -53,13 +53,34 @@ public sealed class GuestArguments
     private readonly Option<string?> _meminfo = CliOptions.FilePath(
         "--meminfo", "The guest's /proc/meminfo saved as a file: its MemTotal minus MemFree becomes the footprint (instead of --footprint).");
 
+    private readonly Option<FreePageHintConsumer> _hintMode = new Option<FreePageHintConsumer>("--hint-mode")
+    {
+        Description = "What the host does with free page hints: migration (QEMU: hints only during a migration, which skips them) or discard (Firecracker: host-driven hint runs outside migration whose ranges are discarded to cut host RSS; see run --hint-run).",
+        HelpName = "migration|discard",
+        DefaultValueFactory = _ => FreePageHintConsumer.Migration,
+        CustomParser = result =>
+        {
+            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+            switch (text)
+            {
+                case "migration":
+                    return FreePageHintConsumer.Migration;
+                case "discard":
+                    return FreePageHintConsumer.Discard;
+                default:
+                    result.AddError($"--hint-mode takes migration or discard, not {Quoting.Quote(text)}");
+                    return FreePageHintConsumer.Migration;
+            }
+        },
+    }.ShowingDefault("migration").Taking("migration", "discard");
+
     private readonly Option<ulong> _seed = CliOptions.Seed();
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _hintDesign, _footprint, _meminfo, _seed })
+        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _hintDesign, _hintMode, _footprint, _meminfo, _seed })
         {
             command.Add(option);
         }
@@ -114,6 +135,7 @@ public sealed class GuestArguments
             Host = new HostOptions
             {
                 CapacityBytes = parse.GetValue(_hostMemory),
+                HintConsumer = parse.GetValue(_hintMode),
                 UnsafeDiscard = parse.GetValue(_unsafeDiscard),
             },
         };

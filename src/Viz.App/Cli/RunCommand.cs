@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Viz.App.Common;
+using Viz.Simulation.Host;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Snapshots;
@@ -20,12 +21,29 @@ public static class RunCommand
         var guest = new GuestArguments();
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 1500ms, 2m).", 60 * SimDuration.NsPerSecond, CliOptions.MaxRunNs);
         Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT (QEMU free-page-hint). QEMU asks for hints only during a migration, which run does not start: see migrate and compare.", false);
+        Option<string?> hintRun = new Option<string?>("--hint-run")
+        {
+            Description = "Start a Firecracker-style hint run at the start (needs --hinting on and --hint-mode discard): ack says DONE as soon as the guest's pass ends (Firecracker's acknowledge_on_stop), noack keeps the blocks hinted until the run ends.",
+            HelpName = "ack|noack",
+            Validators =
+            {
+                result =>
+                {
+                    string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                    if (text is not ("ack" or "noack"))
+                    {
+                        result.AddError($"--hint-run takes ack or noack, not {Quoting.Quote(text)}");
+                    }
+                },
+            },
+        }.Taking("ack", "noack");
+        Option<long?> hintRunAt = CliOptions.OptionalDuration("--hint-run-at", "When the --hint-run starts (default: at once), e.g. after a hog freed its memory.", minimumNs: 0, CliOptions.MaxRunNs);
         Option<long?> balloon = CliOptions.OptionalSize("--balloon", "Balloon size the host asks for at start: num_pages = SIZE / 4KiB (e.g. 2GiB).");
         var format = new OutputArguments();
         Option<bool> series = new("--series") { Description = "Also print one sample per simulated second: a table after the final figures (with --json: a 'series' array; with --csv: one row per sample instead of the final figures)." };
         var command = new Command("run", "Run a guest headless for a simulated duration and print its memory figures.")
         {
-            duration, hinting, balloon, series,
+            duration, hinting, hintRun, hintRunAt, balloon, series,
         };
         guest.AddTo(command);
         format.AddTo(command);
@@ -39,10 +57,16 @@ public static class RunCommand
                 throw new UsageException($"--balloon cannot be larger than the guest's memory ({ByteSize.Format(options.Guest.MemoryBytes)})");
             }
 
+            string? run = parse.GetValue(hintRun);
+            if (run is not null && (!options.Device.FreePageHint || options.Host.HintConsumer != FreePageHintConsumer.Discard))
+            {
+                throw new UsageException("--hint-run needs --hinting on and --hint-mode discard: QEMU hints only during a migration");
+            }
+
             long durationNs = parse.GetValue(duration);
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
             RunResult result = Execute(
-                options, durationNs, parse.GetValue(series), balloonBytes, doneNs => progress.Update(doneNs / (double)durationNs, $"{SimDuration.Format(doneNs)} of {SimDuration.Format(durationNs)} simulated"));
+                options, durationNs, parse.GetValue(series), balloonBytes, run is null ? null : (run == "ack", parse.GetValue(hintRunAt) ?? 0), doneNs => progress.Update(doneNs / (double)durationNs, $"{SimDuration.Format(doneNs)} of {SimDuration.Format(durationNs)} simulated"));
             progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
             switch (outputFormat)
@@ -71,16 +95,21 @@ public static class RunCommand
 
     /// <summary>
     /// Runs the simulation and collects the final sample (and one per second when asked). A balloon size is asked for
-    /// at the start. No hint run starts: QEMU asks for hints only from a migration's precopy notifier. <paramref name="progress"/> hears
+    /// at the start, and a Firecracker-style hint run at its time when <paramref name="hintRun"/> is set (QEMU asks for hints only from a migration's precopy notifier). <paramref name="progress"/> hears
     /// the simulated time run so far after each simulated second.
     /// </summary>
-    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null, Action<long>? progress = null)
+    public static RunResult Execute(SimulationOptions options, long durationNs, bool withSeries, long? balloonBytes = null, (bool AcknowledgeOnStop, long AtNs)? hintRun = null, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var simulation = new GuestMachine(options);
         if (balloonBytes is long bytes)
         {
             simulation.Enqueue(new SetBalloonTargetCommand(bytes));
+        }
+
+        if (hintRun is (bool acknowledge, long at))
+        {
+            simulation.Queue.ScheduleAfter(at, () => simulation.Enqueue(new HintRunCommand(Start: true, acknowledge)));
         }
 
         List<RunSample>? samples = withSeries ? [Sample(simulation)] : null;
@@ -107,7 +136,7 @@ public static class RunCommand
     }
 
     private static RunSample Sample(GuestMachine simulation) =>
-        RunSample.From(simulation.Counts(), simulation.BalloonCounts());
+        RunSample.From(simulation.Counts(), simulation.BalloonCounts()) with { HintRacePages = simulation.Balloon.Backend.HintRacePages };
 
     private static void WriteTable(TextWriter output, RunResult result)
     {

@@ -50,8 +50,11 @@ public sealed record RunSample
     /// <summary>Pages that failed the poison check on allocation.</summary>
     public required long PoisonErrors { get; init; }
 
-    /// <summary>Pages in all ranges the host discarded (inflate and reports).</summary>
+    /// <summary>Pages in all ranges the host discarded (inflate, reports, and Firecracker-style hint runs).</summary>
     public required long Discards { get; init; }
+
+    /// <summary>Pages a Firecracker-style hint run discarded after the guest had taken them back: data lost (the race).</summary>
+    public long HintRacePages { get; init; }
 
     /// <summary>Pages the host wrote to swap.</summary>
     public required long SwapOutPages { get; init; }

@@ -104,4 +104,26 @@ public sealed class RunCommandBalloonTests
         Assert.True(exit == 0, error.ToString());
         return JsonNode.Parse(output.ToString())!.AsObject();
     }
+
+    [Fact]
+    public void A_firecracker_style_hint_run_after_a_hog_freed_its_memory_cuts_host_rss()
+    {
+        JsonObject without = RunJson("--memory", "2GiB", "--workload", "hog:1GiB", "--duration", "8s", "--hinting", "on", "--hint-mode", "discard");
+        JsonObject with = RunJson("--memory", "2GiB", "--workload", "hog:1GiB", "--duration", "8s", "--hinting", "on", "--hint-mode", "discard", "--hint-run", "ack", "--hint-run-at", "7s");
+
+        Assert.True((long)with["hostRssBytes"]! < (long)without["hostRssBytes"]! - (512L << 20), $"host RSS {with["hostRssBytes"]} with a hint run, {without["hostRssBytes"]} without");
+        Assert.Equal(0, (long)with["pagesHinted"]!);
+        Assert.Equal(0, (long)with["hintRacePages"]!);
+    }
+
+    [Theory]
+    [InlineData("--hint-run", "ack")]
+    [InlineData("--hinting", "on", "--hint-run", "ack")]
+    public void A_hint_run_needs_hinting_and_the_discard_mode(params string[] args)
+    {
+        (int exit, string output, string error) = CliRunner.Run(["run", "--duration", "1s", .. args]);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("--hint-run needs --hinting on and --hint-mode discard", error, StringComparison.Ordinal);
+    }
 }
