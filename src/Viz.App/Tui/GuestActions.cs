@@ -118,6 +118,29 @@ public static class GuestActions
         };
     }
 
+    /// <summary>
+    /// H: start a Firecracker-style hint run (with acknowledge_on_stop), or stop the one running; only in the discard
+    /// hint mode, which the guest starts in (--hint-mode discard).
+    /// </summary>
+    public static GuestAction StartOrStopHintRun(FeatureState features, bool discardMode)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (!discardMode)
+        {
+            return new(null, "hint runs are Firecracker's: start with --hint-mode discard (QEMU hints only during a migration, m)");
+        }
+
+        if (!features.Negotiated.HasFlag(BalloonFeatures.FreePageHint))
+        {
+            return new(null, "no hint run: free page hinting is off (h)");
+        }
+
+        bool running = features.Balloon.HintStatus is Simulation.Host.HintStatus.Requested or Simulation.Host.HintStatus.Start;
+        return running
+            ? new(new HintRunCommand(Start: false), "hint run stopped: DONE, the guest frees its hinted blocks")
+            : new(new HintRunCommand(Start: true), "hint run started: the host discards each hinted range (Firecracker); DONE when the guest's pass ends");
+    }
+
     /// <summary>The smallest guest g and G go to: the CLI's smallest.</summary>
     public const long MinGuestBytes = 64L << 20;
 

@@ -23,6 +23,7 @@ public sealed class KeyMap
         new("init-on-alloc", "toggle init_on_alloc=1", ["a"], [], string.Empty, (v, _, _) => v.ToggleInitOnAlloc.Execute()),
         new("workload", "cycle the workload: idle, build, hog, pagecache", ["w"], [], string.Empty, (v, _, _) => v.CycleWorkload.Execute(), "workload"),
         new("hinting", "free page hinting on / off (device reset; hints flow during a migration)", ["h"], [], string.Empty, (v, _, _) => v.ToggleHinting.Execute(), "hinting"),
+        new("hint-run", "Firecracker-style hint run start / stop (with --hint-mode discard): the host discards each hinted range", ["H"], [], string.Empty, (v, _, _) => v.ToggleHintRun.Execute()),
         new("reporting", "free page reporting on / off (device reset)", ["r"], [], string.Empty, (v, _, _) => v.ToggleReporting.Execute(), "reporting"),
         new("deflate-on-oom", "deflate-on-oom on / off (device reset)", ["o"], [], string.Empty, (v, _, _) => v.ToggleDeflateOnOom.Execute()),
         new("restart", "restart the guest: a fresh boot with the options in force now", ["x"], [], string.Empty, (v, _, _) => v.Restart.Execute()),

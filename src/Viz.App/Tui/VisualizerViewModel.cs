@@ -68,6 +68,7 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         CycleWorkload = Command(() => Apply(GuestActions.CycleWorkload(Features)), hasFrame);
         ToggleHinting = Command(() => Apply(GuestActions.ToggleHinting(Features)), hasFrame);
         ToggleReporting = Command(() => Apply(GuestActions.ToggleReporting(Features)), hasFrame);
+        ToggleHintRun = Command(() => Apply(GuestActions.StartOrStopHintRun(Features, _start.Host.HintConsumer == Simulation.Host.FreePageHintConsumer.Discard)), hasFrame);
         ToggleDeflateOnOom = Command(() => Apply(GuestActions.ToggleDeflateOnOom(Features)), hasFrame);
         Restart = Command(DoRestart, hasFrame);
         ToggleHintDesign = Command(DoToggleHintDesign, hasFrame);
@@ -160,6 +161,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>r: the device's free-page-reporting property the other way (a device reset and a new negotiation).</summary>
     public ReactiveCommand ToggleReporting { get; }
+
+    /// <summary>H: a Firecracker-style hint run started or stopped (discard hint mode).</summary>
+    public ReactiveCommand ToggleHintRun { get; }
 
     /// <summary>o: the device's deflate-on-oom property the other way (a device reset and a new negotiation).</summary>
     public ReactiveCommand ToggleDeflateOnOom { get; }

@@ -82,4 +82,21 @@ public sealed class StartupOptionKeyTests
         Assert.False(GuestActions.TryResize(start with { Guest = start.Guest with { MemoryBytes = 64L << 30 } }, grow: true, out _, out string limit));
         Assert.Contains("g goes up to 64 GiB", limit, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Shift_H_starts_and_stops_a_firecracker_style_hint_run_only_in_the_discard_mode()
+    {
+        using var control = new RecordingControl();
+        using Headless screen = Headless.Open(control, out VisualizerViewModel visualizer);
+        screen.Press(control, Key.H.WithShift);
+        Assert.Contains("start with --hint-mode discard", visualizer.Status.Value!.Text, StringComparison.Ordinal);
+        Assert.Empty(control.Commands);
+
+        Viz.Pipeline.FeatureState features = Headless.Frame(new Viz.Pipeline.GridWindow(0, 1024, 4)).Features;
+        features = features with { Negotiated = features.Negotiated | Viz.Simulation.Virtio.BalloonFeatures.FreePageHint };
+        GuestAction start = GuestActions.StartOrStopHintRun(features, discardMode: true);
+        Assert.Equal(new Viz.Simulation.Machine.HintRunCommand(Start: true), start.Command);
+        GuestAction stop = GuestActions.StartOrStopHintRun(features with { Balloon = features.Balloon with { HintStatus = Viz.Simulation.Host.HintStatus.Start } }, discardMode: true);
+        Assert.Equal(new Viz.Simulation.Machine.HintRunCommand(Start: false), stop.Command);
+    }
 }
