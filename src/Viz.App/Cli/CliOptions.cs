@@ -48,28 +48,41 @@ public static class CliOptions
     }.ShowingDefault(WorkloadSpec.Idle.ToString()).Taking(WorkloadSpec.Names);
 
     /// <summary>--poison off|page_poison|init_on_free.</summary>
-    public static Option<PoisonMode> Poison() => new Option<PoisonMode>("--poison")
+    public static Option<PoisonMode> Poison() => Choice(
+        "--poison",
+        "What the guest writes into freed pages: off, page_poison (0xaa, checked on allocation) or init_on_free (zeroes).",
+        [("off", PoisonMode.Off), ("page_poison", PoisonMode.PagePoison), ("init_on_free", PoisonMode.InitOnFree)]);
+
+    /// <summary>
+    /// An option that takes one of <paramref name="choices"/>' words (any case); the first is the default. Anything else
+    /// is one message naming the words.
+    /// </summary>
+    public static Option<T> Choice<T>(string name, string description, IReadOnlyList<(string Word, T Value)> choices)
     {
-        Description = "What the guest writes into freed pages: off, page_poison (0xaa, checked on allocation) or init_on_free (zeroes).",
-        HelpName = "off|page_poison|init_on_free",
-        DefaultValueFactory = _ => PoisonMode.Off,
-        CustomParser = result =>
+        ArgumentNullException.ThrowIfNull(choices);
+        string[] words = [.. choices.Select(c => c.Word)];
+        string listed = words.Length == 2 ? $"{words[0]} or {words[1]}" : $"{string.Join(", ", words[..^1])} or {words[^1]}";
+        return new Option<T>(name)
         {
-            string text = Single(result);
-            switch (text.ToUpperInvariant())
+            Description = description,
+            HelpName = string.Join("|", words),
+            DefaultValueFactory = _ => choices[0].Value,
+            CustomParser = result =>
             {
-                case "OFF":
-                    return PoisonMode.Off;
-                case "PAGE_POISON":
-                    return PoisonMode.PagePoison;
-                case "INIT_ON_FREE":
-                    return PoisonMode.InitOnFree;
-                default:
-                    result.AddError($"--poison takes off, page_poison or init_on_free, not {Quoting.Quote(text)}");
-                    return PoisonMode.Off;
-            }
-        },
-    }.ShowingDefault("off").Taking("off", "page_poison", "init_on_free");
+                string text = Single(result);
+                foreach ((string word, T value) in choices)
+                {
+                    if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return value;
+                    }
+                }
+
+                result.AddError($"{name} takes {listed}, not {Quoting.Quote(text)}");
+                return choices[0].Value;
+            },
+        }.ShowingDefault(words[0]).Taking(words);
+    }
 
     /// <summary>
     /// An on|off switch. Its type is <see cref="Switch"/>, not bool: System.CommandLine only lets a bool option consume

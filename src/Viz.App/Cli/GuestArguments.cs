@@ -25,26 +25,10 @@ public sealed class GuestArguments
     private readonly Option<Switch> _deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Device offers DEFLATE_ON_OOM (QEMU deflate-on-oom).", false);
     private readonly Option<bool> _unsafeDiscard = new("--unsafe-discard") { Description = "UNSAFE what-if: the host discards reported pages even when poison_val is not zero." };
     private readonly Option<long?> _hostMemory = CliOptions.OptionalSize("--host-memory", "Host memory for the guest; beyond it the host swaps (default: unlimited).");
-    private readonly Option<FreePageHintDesign> _hintDesign = new Option<FreePageHintDesign>("--hint-design")
-    {
-        Description = "The guest driver's free page hinting: upstream (holds 4 MiB blocks until DONE) or v28 (Wei Wang's v28 patch series: hints every free block, which stays free; unsafe with page_poison).",
-        HelpName = "upstream|v28",
-        DefaultValueFactory = _ => FreePageHintDesign.Upstream,
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            switch (text.ToUpperInvariant())
-            {
-                case "UPSTREAM":
-                    return FreePageHintDesign.Upstream;
-                case "V28":
-                    return FreePageHintDesign.V28;
-                default:
-                    result.AddError($"--hint-design takes upstream or v28, not {Quoting.Quote(text)}");
-                    return FreePageHintDesign.Upstream;
-            }
-        },
-    }.ShowingDefault("upstream").Taking("upstream", "v28");
+    private readonly Option<FreePageHintDesign> _hintDesign = CliOptions.Choice(
+        "--hint-design",
+        "The guest driver's free page hinting: upstream (holds 4 MiB blocks until DONE) or v28 (Wei Wang's v28 patch series: hints every free block, which stays free; unsafe with page_poison).",
+        [("upstream", FreePageHintDesign.Upstream), ("v28", FreePageHintDesign.V28)]);
 
     private readonly Option<long?> _footprint = CliOptions.OptionalSize(
         "--footprint",
@@ -53,26 +37,10 @@ public sealed class GuestArguments
     private readonly Option<string?> _meminfo = CliOptions.FilePath(
         "--meminfo", "The guest's /proc/meminfo saved as a file: its MemTotal minus MemFree becomes the footprint (instead of --footprint).");
 
-    private readonly Option<FreePageHintConsumer> _hintMode = new Option<FreePageHintConsumer>("--hint-mode")
-    {
-        Description = "What the host does with free page hints: migration (QEMU: hints only during a migration, which skips them) or discard (Firecracker: host-driven hint runs outside migration whose ranges are discarded to cut host RSS; see run --hint-run).",
-        HelpName = "migration|discard",
-        DefaultValueFactory = _ => FreePageHintConsumer.Migration,
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
-            switch (text)
-            {
-                case "migration":
-                    return FreePageHintConsumer.Migration;
-                case "discard":
-                    return FreePageHintConsumer.Discard;
-                default:
-                    result.AddError($"--hint-mode takes migration or discard, not {Quoting.Quote(text)}");
-                    return FreePageHintConsumer.Migration;
-            }
-        },
-    }.ShowingDefault("migration").Taking("migration", "discard");
+    private readonly Option<FreePageHintConsumer> _hintMode = CliOptions.Choice(
+        "--hint-mode",
+        "What the host does with free page hints: migration (QEMU: hints only during a migration, which skips them) or discard (Firecracker: host-driven hint runs outside migration whose ranges are discarded to cut host RSS; see run --hint-run).",
+        [("migration", FreePageHintConsumer.Migration), ("discard", FreePageHintConsumer.Discard)]);
 
     private readonly Option<ulong> _seed = CliOptions.Seed();
 

@@ -53,20 +53,17 @@ public static class PingPongRun
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parameters);
-        (double withoutMigration, _, string unit) = Run(options, parameters, startAfterNs, durationNs, migrate: false);
-        (double work, List<MigrationResult> results, _) = Run(options, parameters, startAfterNs, durationNs, migrate: true);
-        List<MigrationResult> completed = [.. results.Where(r => r.Outcome == MigrationOutcome.Completed)];
-        return new PingPongResult
+        (double Work, List<MigrationResult> Results, string Unit) Run(bool migrate)
         {
-            Migrations = completed.Count,
-            MeanTotalTimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.TotalTimeNs),
-            MeanDowntimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.DowntimeNs),
-            TotalDowntimeNs = completed.Sum(r => r.DowntimeNs),
-            MismatchedPages = completed.Sum(r => r.MismatchedPages),
-            WorkDone = work,
-            WorkDoneWithoutMigration = withoutMigration,
-            WorkUnit = unit,
-        };
+            (GuestMachine simulation, List<MigrationResult> results) = Start(options, parameters, startAfterNs, migrate);
+            double before = simulation.Workload.UnitsDone;
+            simulation.Step(durationNs);
+            return (simulation.Workload.UnitsDone - before, results, simulation.Workload.Unit);
+        }
+
+        (double withoutMigration, _, string unit) = Run(migrate: false);
+        (double work, List<MigrationResult> results, _) = Run(migrate: true);
+        return Summary(results, work, withoutMigration, unit);
     }
 
     /// <summary>
@@ -83,54 +80,33 @@ public static class PingPongRun
             throw new ArgumentException("until-done needs a workload of finite size (build,work=DURATION)", nameof(options));
         }
 
-        (double withoutMigration, _, string unit, long? aloneNs) = RunUntilDone(options, parameters, startAfterNs ?? 0, limitNs, migrate: false);
-        (double work, List<MigrationResult> results, _, long? doneNs) = RunUntilDone(options, parameters, startAfterNs ?? 0, limitNs, migrate: true);
-        List<MigrationResult> completed = [.. results.Where(r => r.Outcome == MigrationOutcome.Completed)];
-        return new PingPongResult
+        (double Work, List<MigrationResult> Results, string Unit, long? DoneNs) Run(bool migrate)
         {
-            Migrations = completed.Count,
-            MeanTotalTimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.TotalTimeNs),
-            MeanDowntimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.DowntimeNs),
-            TotalDowntimeNs = completed.Sum(r => r.DowntimeNs),
-            MismatchedPages = completed.Sum(r => r.MismatchedPages),
-            WorkDone = work,
-            WorkDoneWithoutMigration = withoutMigration,
-            WorkUnit = unit,
+            (GuestMachine simulation, List<MigrationResult> results) = Start(options, parameters, startAfterNs ?? 0, migrate);
+            while (simulation.Workload.CompletedAtNs is null && simulation.NowNs < limitNs)
+            {
+                simulation.Step(Units.SimDuration.NsPerSecond / 10);
+            }
+
+            simulation.Enqueue(new CancelMigrationCommand());
+            simulation.Step(0);
+            return (simulation.Workload.UnitsDone, results, simulation.Workload.Unit, simulation.Workload.CompletedAtNs);
+        }
+
+        (double withoutMigration, _, string unit, long? aloneNs) = Run(migrate: false);
+        (double work, List<MigrationResult> results, _, long? doneNs) = Run(migrate: true);
+        return Summary(results, work, withoutMigration, unit) with
+        {
             WorkloadCompletedNs = doneNs,
             WorkloadCompletedWithoutMigrationNs = aloneNs,
         };
     }
 
-    private static (double Work, List<MigrationResult> Results, string Unit, long? DoneNs) RunUntilDone(
-        SimulationOptions options, MigrationParameters parameters, long startAfterNs, long limitNs, bool migrate)
-    {
-        var simulation = new GuestMachine(options);
-        var results = new List<MigrationResult>();
-        simulation.Events.Subscribe(e =>
-        {
-            if (e is MigrationEnded ended)
-            {
-                results.Add(ended.Result);
-            }
-        });
-        simulation.Step(startAfterNs);
-        if (migrate)
-        {
-            simulation.Enqueue(new StartMigrationCommand(parameters with { PingPong = true }));
-        }
-
-        while (simulation.Workload.CompletedAtNs is null && simulation.NowNs < limitNs)
-        {
-            simulation.Step(Units.SimDuration.NsPerSecond / 10);
-        }
-
-        simulation.Enqueue(new CancelMigrationCommand());
-        simulation.Step(0);
-        return (simulation.Workload.UnitsDone, results, simulation.Workload.Unit, simulation.Workload.CompletedAtNs);
-    }
-
-    private static (double Work, List<MigrationResult> Results, string Unit) Run(
-        SimulationOptions options, MigrationParameters parameters, long? startAfterNs, long durationNs, bool migrate)
+    /// <summary>
+    /// A guest run for <paramref name="startAfterNs"/> (null: until its workload settles), then set ping-ponging when
+    /// <paramref name="migrate"/>; the list fills with each migration's result as it ends.
+    /// </summary>
+    private static (GuestMachine Simulation, List<MigrationResult> Results) Start(SimulationOptions options, MigrationParameters parameters, long? startAfterNs, bool migrate)
     {
         var simulation = new GuestMachine(options);
         simulation.Step(startAfterNs ?? simulation.Workload.SettleNs);
@@ -142,13 +118,28 @@ public static class PingPongRun
                 results.Add(ended.Result);
             }
         });
-        double before = simulation.Workload.UnitsDone;
         if (migrate)
         {
             simulation.Enqueue(new StartMigrationCommand(parameters with { PingPong = true }));
         }
 
-        simulation.Step(durationNs);
-        return (simulation.Workload.UnitsDone - before, results, simulation.Workload.Unit);
+        return (simulation, results);
+    }
+
+    /// <summary>The figures of the completed migrations in <paramref name="results"/> and the work done with and without them.</summary>
+    private static PingPongResult Summary(List<MigrationResult> results, double work, double withoutMigration, string unit)
+    {
+        List<MigrationResult> completed = [.. results.Where(r => r.Outcome == MigrationOutcome.Completed)];
+        return new PingPongResult
+        {
+            Migrations = completed.Count,
+            MeanTotalTimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.TotalTimeNs),
+            MeanDowntimeNs = completed.Count == 0 ? 0 : (long)completed.Average(r => r.DowntimeNs),
+            TotalDowntimeNs = completed.Sum(r => r.DowntimeNs),
+            MismatchedPages = completed.Sum(r => r.MismatchedPages),
+            WorkDone = work,
+            WorkDoneWithoutMigration = withoutMigration,
+            WorkUnit = unit,
+        };
     }
 }
