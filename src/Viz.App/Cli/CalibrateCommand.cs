@@ -49,7 +49,7 @@ public static class CalibrateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            throw new UsageException($"{CostProfile.Named(path)}: cannot write the profile: {CostProfile.Unreadable(e)}");
+            throw new UsageException($"{InputFile.Named(path)}: cannot write the profile: {InputFile.Unreadable(e)}");
         }
     }
 

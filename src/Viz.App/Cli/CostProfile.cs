@@ -13,9 +13,6 @@ namespace Viz.App.Cli;
 /// </summary>
 public static class CostProfile
 {
-    /// <summary>The largest profile file read: a real one is well under 1 KiB.</summary>
-    public const long MaxFileBytes = 64 * 1024;
-
     /// <summary>The costs a profile may set, by their JSON names.</summary>
     public static IReadOnlyDictionary<string, Func<MigrationCosts, double, MigrationCosts>> Fields { get; } = new Dictionary<string, Func<MigrationCosts, double, MigrationCosts>>
     {
@@ -33,26 +30,9 @@ public static class CostProfile
     public static MigrationCosts Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string name = Named(path);
-        JsonObject root;
-        try
-        {
-            if (new FileInfo(path).Length > MaxFileBytes)
-            {
-                throw new UsageException($"{name}: too large for a cost profile (at most {MaxFileBytes / 1024} KiB)");
-            }
-
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new UsageException($"{name}: a cost profile is a JSON object of costs, e.g. {{\"zeroPageNs\": 780}}");
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{name}: not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(". ")[0]}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{name}: cannot read the cost profile: {Unreadable(e)}");
-        }
+        string name = InputFile.Named(path);
+        JsonObject root = InputFile.ReadJson(path, "cost profile") as JsonObject
+            ?? throw new UsageException($"{name}: a cost profile is a JSON object of costs, e.g. {{\"zeroPageNs\": 780}}");
 
         MigrationCosts costs = MigrationCosts.Default;
         foreach ((string field, JsonNode? value) in root)
@@ -93,18 +73,6 @@ public static class CostProfile
         root["deviceStateBytes"] = costs.DeviceStateBytes;
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
     }
-
-    /// <summary>How a message names a file: the path as given, shortened when it is too long to read.</summary>
-    public static string Named(string path) => path.Length <= 120 ? path : Viz.Simulation.Units.Quoting.Quote(path);
-
-    /// <summary>Why a file could not be read, without repeating its path.</summary>
-    public static string Unreadable(Exception e) => e switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => "no such file",
-        PathTooLongException => "the name is too long",
-        UnauthorizedAccessException => "permission denied",
-        _ => "an I/O error",
-    };
 
     /// <summary>A cost in a message: "780 ns".</summary>
     public static string Ns(double ns) => ns.ToString("0.#", CultureInfo.InvariantCulture) + " ns";

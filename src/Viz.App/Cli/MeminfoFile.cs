@@ -13,22 +13,8 @@ public static class MeminfoFile
     public static long Footprint(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string name = CostProfile.Named(path);
-        string[] lines;
-        try
-        {
-            if (new FileInfo(path).Length > CostProfile.MaxFileBytes)
-            {
-                throw new UsageException($"{name}: too large for a /proc/meminfo (at most {CostProfile.MaxFileBytes / 1024} KiB)");
-            }
-
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{name}: cannot read it: {CostProfile.Unreadable(e)}");
-        }
-
+        string name = InputFile.Named(path);
+        string[] lines = InputFile.ReadText(path, "/proc/meminfo").Split(["\r\n", "\n"], StringSplitOptions.None);
         long total = Field(name, lines, "MemTotal");
         long free = Field(name, lines, "MemFree");
         return free > total

@@ -22,26 +22,9 @@ public sealed record QueryMigrateReply(string File, double TotalTimeMs, double S
     public static QueryMigrateReply Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string name = CostProfile.Named(path);
-        JsonObject info;
-        try
-        {
-            if (new FileInfo(path).Length > CostProfile.MaxFileBytes)
-            {
-                throw new UsageException($"{name}: too large for a query-migrate reply (at most {CostProfile.MaxFileBytes / 1024} KiB)");
-            }
-
-            JsonNode? root = JsonNode.Parse(System.IO.File.ReadAllText(path));
-            info = (root?["return"] ?? root) as JsonObject ?? throw new UsageException($"{name}: not a query-migrate reply (a JSON object with \"status\" and \"ram\", or {{\"return\": ...}} around it)");
-        }
-        catch (JsonException e)
-        {
-            throw new UsageException($"{name}: not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(". ")[0]}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"{name}: cannot read it: {CostProfile.Unreadable(e)}");
-        }
+        string name = InputFile.Named(path);
+        JsonNode? root = InputFile.ReadJson(path, "query-migrate reply");
+        JsonObject info = (root?["return"] ?? root) as JsonObject ?? throw new UsageException($"{name}: not a query-migrate reply (a JSON object with \"status\" and \"ram\", or {{\"return\": ...}} around it)");
 
         string status = info["status"]?.GetValueKind() == JsonValueKind.String ? info["status"]!.GetValue<string>() : throw new UsageException($"{name}: status is missing (query-migrate gives it)");
         if (status != "completed")
@@ -63,7 +46,7 @@ public sealed record QueryMigrateReply(string File, double TotalTimeMs, double S
 
     private static double Number(string path, JsonObject json, string field, string prefix = "")
     {
-        string name = CostProfile.Named(path);
+        string name = InputFile.Named(path);
         JsonNode? node = json[field];
         if (node is not JsonValue value || !value.TryGetValue(out double number) || number < 0 || !double.IsFinite(number))
         {
