@@ -11,9 +11,6 @@ namespace Viz.App.Cli;
 /// </summary>
 public static class CalibrateCommand
 {
-    /// <summary>Largest share a run's modelled time may miss its measured time by before the fit is refused.</summary>
-    public const double MaxResidual = 0.25;
-
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -22,8 +19,12 @@ public static class CalibrateCommand
         var command = new Command("calibrate", "Fit the migration cost profile to your own host from query-migrate replies of completed migrations, and print the fit with each run's residual.") { files, output };
         command.SetAction(parse =>
         {
-            QueryMigrateReply[] runs = [.. parse.GetRequiredValue(files).Select(QueryMigrateReply.Load)];
-            CalibrationFit fit = CalibrationFit.Of(runs, MigrationCosts.Default);
+            MeasuredMigration[] runs = [.. parse.GetRequiredValue(files).Select(QueryMigrateReply.Load).Select(r => r.Measured)];
+            if (!CostCalibration.TryFit(runs, MigrationCosts.Default, out CostCalibration? fit, out string problem))
+            {
+                throw new UsageException(problem);
+            }
+
             TextWriter text = parse.InvocationConfiguration.Output;
             Write(text, fit);
             if (parse.GetValue(output) is string target)
@@ -53,13 +54,13 @@ public static class CalibrateCommand
         }
     }
 
-    private static void Write(TextWriter text, CalibrationFit fit)
+    private static void Write(TextWriter text, CostCalibration fit)
     {
         CultureInfo c = CultureInfo.InvariantCulture;
         var rows = new List<IReadOnlyList<string>>();
-        foreach ((QueryMigrateReply run, double modelled) in fit.Runs)
+        foreach ((MeasuredMigration run, double modelled) in fit.Runs)
         {
-            rows.Add([Path.GetFileName(run.File), run.ZeroPages.ToString("N0", c), run.NormalPages.ToString("N0", c), run.TotalTimeMs.ToString("0.0", c) + " ms", modelled.ToString("0.0", c) + " ms", Math.Round((modelled / run.TotalTimeMs) - 1, 3).ToString("+0.0%;-0.0%;0.0%", c)]);
+            rows.Add([Path.GetFileName(run.Name), run.ZeroPages.ToString("N0", c), run.NormalPages.ToString("N0", c), run.TotalTimeMs.ToString("0.0", c) + " ms", modelled.ToString("0.0", c) + " ms", Math.Round((modelled / run.TotalTimeMs) - 1, 3).ToString("+0.0%;-0.0%;0.0%", c)]);
         }
 
         ColumnTable.Write(text, ["run", "zero pages", "normal pages", "measured", "modelled", "residual"], rows);

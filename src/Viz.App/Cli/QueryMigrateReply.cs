@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Viz.App.Common;
+using Viz.Simulation.Migration;
 
 namespace Viz.App.Cli;
 
@@ -18,6 +19,9 @@ namespace Viz.App.Cli;
 /// <param name="Syncs">ram.dirty-sync-count.</param>
 public sealed record QueryMigrateReply(string File, double TotalTimeMs, double SetupTimeMs, double DowntimeMs, long RamBytes, long ZeroPages, long NormalPages, long Syncs)
 {
+    /// <summary>What the model's calibration takes from it.</summary>
+    public MeasuredMigration Measured => new(File, TotalTimeMs, SetupTimeMs, ZeroPages, NormalPages);
+
     /// <summary>Reads a reply as QMP returns it: the whole reply (<c>{"return": {...}}</c>) or its return object.</summary>
     public static QueryMigrateReply Load(string path)
     {
