@@ -17,6 +17,7 @@ public static class CostProfile
     public static IReadOnlyDictionary<string, Func<MigrationCosts, double, MigrationCosts>> Fields { get; } = new Dictionary<string, Func<MigrationCosts, double, MigrationCosts>>
     {
         ["zeroPageNs"] = (c, v) => c with { ZeroPageNs = v },
+        ["residentZeroPageNs"] = (c, v) => c with { ResidentZeroPageNs = v },
         ["normalPageNs"] = (c, v) => c with { NormalPageNs = v },
         ["dirtyLogStartNsPerBackedGiB"] = (c, v) => c with { DirtyLogStartNsPerBackedGiB = v },
         ["syncNsPerDirtyPage"] = (c, v) => c with { SyncNsPerDirtyPage = v },
@@ -24,7 +25,11 @@ public static class CostProfile
         ["setupNs"] = (c, v) => c with { SetupNs = (long)v },
         ["switchoverNs"] = (c, v) => c with { SwitchoverNs = (long)v },
         ["deviceStateBytes"] = (c, v) => c with { DeviceStateBytes = (long)v },
+        ["clearChunkNs"] = (c, v) => c with { ClearChunkNs = v },
+        [ClearBitmapShiftField] = (c, v) => c with { ClearBitmapShift = (int)v },
     };
+
+    private const string ClearBitmapShiftField = "clearBitmapShift";
 
     /// <summary>Reads the profile at <paramref name="path"/>; a file that cannot be used is a usage error naming it and the field.</summary>
     public static MigrationCosts Load(string path)
@@ -52,6 +57,11 @@ public static class CostProfile
                 throw new UsageException($"{name}: {field} must be a positive number, not {value?.ToJsonString() ?? "null"}");
             }
 
+            if (field == ClearBitmapShiftField && (v != Math.Floor(v) || v < MigrationCosts.MinClearBitmapShift || v > MigrationCosts.MaxClearBitmapShift))
+            {
+                throw new UsageException($"{name}: {field} must be a whole number from {MigrationCosts.MinClearBitmapShift} to {MigrationCosts.MaxClearBitmapShift} (lazy clearing; leave it out for eager), not {value.ToJsonString()}");
+            }
+
             costs = set(costs, v);
         }
 
@@ -64,6 +74,7 @@ public static class CostProfile
         ArgumentNullException.ThrowIfNull(costs);
         var root = new JsonObject { ["description"] = description, ["fitted"] = new JsonArray([.. fitted.Select(f => JsonValue.Create(f))]) };
         root["zeroPageNs"] = Math.Round(costs.ZeroPageNs, 1);
+        root["residentZeroPageNs"] = Math.Round(costs.ResidentZeroPageNs, 1);
         root["normalPageNs"] = Math.Round(costs.NormalPageNs, 1);
         root["dirtyLogStartNsPerBackedGiB"] = costs.DirtyLogStartNsPerBackedGiB;
         root["syncNsPerDirtyPage"] = costs.SyncNsPerDirtyPage;
@@ -71,6 +82,12 @@ public static class CostProfile
         root["setupNs"] = costs.SetupNs;
         root["switchoverNs"] = costs.SwitchoverNs;
         root["deviceStateBytes"] = costs.DeviceStateBytes;
+        root["clearChunkNs"] = costs.ClearChunkNs;
+        if (costs.ClearBitmapShift is int shift)
+        {
+            root[ClearBitmapShiftField] = shift;
+        }
+
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
     }
 

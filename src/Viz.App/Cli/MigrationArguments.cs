@@ -36,6 +36,13 @@ public sealed class MigrationArguments
     private readonly Option<string?> _costs = CliOptions.FilePath(
         "--costs", "A migration cost profile (JSON, e.g. from balloonviz calibrate): the costs it gives replace the default profile's (the host of the free page hinting patches' measurements).");
 
+    private readonly Option<int?> _clearBitmapShift = new Option<int?>("--clear-bitmap-shift")
+    {
+        Description = $"How KVM's dirty log is cleared: eager (at every sync, as on the free page hinting series' 2018 host; the default profile's) or QEMU's lazy clearing in chunks of 2^N pages, N from {MigrationCosts.MinClearBitmapShift} to {MigrationCosts.MaxClearBitmapShift} (QEMU 4.0 or later on Linux 5.3 or later; QEMU's default is {MigrationCosts.QemuDefaultClearBitmapShift}, 1 GiB). Default: the cost profile's.",
+        HelpName = "N|eager",
+        CustomParser = ParseClearBitmapShift,
+    };
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -46,24 +53,52 @@ public sealed class MigrationArguments
         command.Add(_maxRounds);
         command.Add(_pingPongGap);
         command.Add(_costs);
+        command.Add(_clearBitmapShift);
     }
 
     /// <summary>The migration parameters the options describe.</summary>
     public MigrationParameters Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
+        MigrationCosts costs = parse.GetValue(_costs) is string path ? CostProfile.Load(path) : MigrationCosts.Default;
+        costs = parse.GetValue(_clearBitmapShift) switch
+        {
+            null => costs,
+            EagerClearing => costs with { ClearBitmapShift = null },
+            int shift => costs with { ClearBitmapShift = shift },
+        };
         return new MigrationParameters
         {
             BandwidthBytesPerSecond = parse.GetValue(_bandwidth),
             DowntimeLimitNs = parse.GetValue(_downtimeLimit),
             MaxRounds = parse.GetValue(_maxRounds),
             PingPongGapNs = parse.GetValue(_pingPongGap) ?? MigrationParameters.DefaultPingPongGapNs,
-            Costs = parse.GetValue(_costs) is string costs ? CostProfile.Load(costs) : MigrationCosts.Default,
+            Costs = costs,
         };
     }
 
     /// <summary>--start-after, or null for "until the workload settles".</summary>
     public long? StartAfter(ParseResult parse) => parse?.GetValue(_startAfter);
+
+    private const int EagerClearing = 0;
+
+    private static int? ParseClearBitmapShift(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+        if (text.Equals("eager", StringComparison.OrdinalIgnoreCase))
+        {
+            return EagerClearing;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int shift)
+            && shift >= MigrationCosts.MinClearBitmapShift && shift <= MigrationCosts.MaxClearBitmapShift)
+        {
+            return shift;
+        }
+
+        result.AddError($"--clear-bitmap-shift: {Quoting.Quote(text)} is not eager or a whole number from {MigrationCosts.MinClearBitmapShift} to {MigrationCosts.MaxClearBitmapShift}");
+        return null;
+    }
 
     private static long ParseRate(ArgumentResult result)
     {

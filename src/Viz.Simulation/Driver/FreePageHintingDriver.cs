@@ -184,8 +184,9 @@ public sealed class FreePageHintingDriver : IShrinker
     /// allocate a block and, while more than one descriptor is free (one is kept for the STOP id), send it as a 4 MiB
     /// in buffer and keep it. With the ring full the driver frees the block and spins until the host consumes entries;
     /// here it waits for the next used buffer. Each block takes the guest <see cref="GuestCosts.HintBlockNs"/> (the
-    /// allocation, the descriptor, the kick), so hints reach the host at a finite rate. The v28 design sends the blocks
-    /// its walk found instead, leaving them free.
+    /// allocation, the descriptor, the kick) and what the allocation's post_alloc_hook does to it — init_on_alloc
+    /// zeroes the 4 MiB, page_poison checks it (<see cref="GuestKernel.PostAllocNs"/>) — so hints reach the host at a
+    /// finite rate, slower with either. The v28 design sends the blocks its walk found instead, leaving them free.
     /// </summary>
     private void SendFreePages()
     {
@@ -220,7 +221,7 @@ public sealed class FreePageHintingDriver : IShrinker
                 _queue.TryAdd(new HintBlockMessage(pfn, HintBlockOrder));
                 _device.Kick(VirtqueueKind.FreePage);
                 _held.Push(pfn);
-                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs, () => _kernel.OnVcpu(SendFreePages));
+                _clock.ScheduleAfter(_kernel.Costs.HintBlockNs + _kernel.PostAllocNs(HintBlockOrder), () => _kernel.OnVcpu(SendFreePages));
                 return;
             }
 

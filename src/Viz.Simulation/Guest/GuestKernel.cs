@@ -316,6 +316,16 @@ public sealed class GuestKernel
         }
     }
 
+    /// <summary>
+    /// The CPU time post_alloc_hook spends on an allocation of <paramref name="order"/>: zeroing it under
+    /// init_on_alloc, checking its poison under page_poison, nothing otherwise.
+    /// </summary>
+    public long PostAllocNs(int order)
+    {
+        long pageNs = InitOnAlloc ? Costs.InitPageNs : Poison == PoisonMode.PagePoison ? Costs.PoisonCheckPageNs : 0;
+        return pageNs << order;
+    }
+
     private void PostAllocHook(int pfn, int count)
     {
         if (Poison == PoisonMode.PagePoison)

@@ -16,7 +16,7 @@ public sealed class GuestRamBacking : IGuestWriteTracker
         PageCount = GuestMemory.PagesFor(bytes);
         Backed = new PageBitmap(PageCount);
         Discarded = new PageBitmap(PageCount);
-        DirtyLog = new PageBitmap(PageCount);
+        DirtyLog = new KvmDirtyLog(Backed);
         Swapped = new PageBitmap(PageCount);
     }
 
@@ -32,14 +32,11 @@ public sealed class GuestRamBacking : IGuestWriteTracker
     /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
     public PageBitmap Swapped { get; }
 
-    /// <summary>
-    /// KVM's dirty log: pages the guest wrote since the log was last collected. Only kept while
-    /// <see cref="DirtyLogging"/> is on (a migration is running).
-    /// </summary>
-    public PageBitmap DirtyLog { get; }
+    /// <summary>KVM's dirty log of the guest's memory slot: on while a migration runs.</summary>
+    public KvmDirtyLog DirtyLog { get; }
 
-    /// <summary>Whether KVM write-protects guest memory to log writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
-    public bool DirtyLogging { get; private set; }
+    /// <summary>Whether KVM logs the guest's writes (KVM_MEM_LOG_DIRTY_PAGES).</summary>
+    public bool DirtyLogging => DirtyLog.Enabled;
 
     /// <summary>Host page faults on first touch of a never-backed page.</summary>
     public long FirstTouchFaults { get; private set; }
@@ -56,7 +53,7 @@ public sealed class GuestRamBacking : IGuestWriteTracker
     /// </summary>
     public WriteFaults OnGuestWrite(int pfn, int count)
     {
-        int logged = DirtyLogging ? DirtyLog.SetRange(pfn, count) : 0;
+        int logged = DirtyLog.OnWrite(pfn, count);
         int faults = Backed.SetRange(pfn, count);
         if (faults > 0)
         {
@@ -68,20 +65,6 @@ public sealed class GuestRamBacking : IGuestWriteTracker
         }
 
         return new WriteFaults(faults, logged);
-    }
-
-    /// <summary>Starts logging writes with an empty log.</summary>
-    public void StartDirtyLogging()
-    {
-        DirtyLog.ClearAll();
-        DirtyLogging = true;
-    }
-
-    /// <summary>Stops logging writes and forgets the log.</summary>
-    public void StopDirtyLogging()
-    {
-        DirtyLogging = false;
-        DirtyLog.ClearAll();
     }
 
     /// <summary>

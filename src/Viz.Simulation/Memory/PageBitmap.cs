@@ -81,6 +81,44 @@ public sealed class PageBitmap
         return changed;
     }
 
+    /// <summary>
+    /// Clears, within [start, start+count), the bits that are set in <paramref name="mask"/> (a bitmap of the same
+    /// length); returns how many of this bitmap's bits it cleared.
+    /// </summary>
+    public int ClearRangeWhere(PageBitmap mask, int start, int count)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        CheckSameLength(mask);
+        CheckRange(start, count);
+        int changed = 0;
+        for (int end = start + count; start < end;)
+        {
+            int index = start >> 6;
+            ulong clear = WordMask(start, end, out int next) & mask._words[index];
+            ref ulong word = ref _words[index];
+            changed += BitOperations.PopCount(clear & word);
+            word &= ~clear;
+            start = next;
+        }
+
+        SetCount -= changed;
+        return changed;
+    }
+
+    /// <summary>Counts the bits set both here and in <paramref name="other"/> (a bitmap of the same length).</summary>
+    public long CountBoth(PageBitmap other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CheckSameLength(other);
+        long count = 0;
+        for (int i = 0; i < _words.Length; i++)
+        {
+            count += BitOperations.PopCount(_words[i] & other._words[i]);
+        }
+
+        return count;
+    }
+
     /// <summary>Counts the set bits in [start, start+count).</summary>
     public int CountRange(int start, int count)
     {

@@ -21,6 +21,13 @@ public sealed record MigrationCosts
     public double ZeroPageNs { get; init; } = 780;
 
     /// <summary>
+    /// A zero page the source host backs because the guest wrote it (zeroed it, as init_on_alloc does): the read comes
+    /// from RAM and buffer_is_zero scans all of it. No published figure; the micro-benchmark here gives 400–429 ns for a
+    /// resident zeroed page against 738–1019 ns for a never-touched one (docs/microbench).
+    /// </summary>
+    public double ResidentZeroPageNs { get; init; } = 420;
+
+    /// <summary>
     /// A page that goes out whole: its 8-byte header and 4096 bytes through the stream on a local link and the copy into
     /// the destination's memory. Cloud Hypervisor's local TCP pre-copy measured 1.8–2.0 GiB/s for one stream (PR 7799),
     /// i.e. about 2 µs per page; a loopback micro-benchmark on this machine gives 1.2–1.7 µs for the stream alone
@@ -46,6 +53,21 @@ public sealed record MigrationCosts
     /// an estimate from the bitmap's size (docs/migration-model.md), small next to the per-page costs.
     /// </summary>
     public double SyncNsPerGiB { get; init; } = 0.1 * SimDuration.NsPerMs;
+
+    /// <summary>
+    /// QEMU's clear-bitmap-shift where KVM clears the dirty log lazily, or null where it clears it eagerly at every
+    /// sync. Lazy clearing needs KVM_CAP_MANUAL_DIRTY_LOG_PROTECT2 (Linux 5.3) and QEMU 4.0, which then also asks for
+    /// KVM_DIRTY_LOG_INITIALLY_SET (kvm_init: dirty_log_manual_caps); the seed's 2018 host had neither, so the default
+    /// profile clears eagerly. <see cref="QemuDefaultClearBitmapShift"/> is QEMU's default.
+    /// </summary>
+    public int? ClearBitmapShift { get; init; }
+
+    /// <summary>
+    /// One KVM_CLEAR_DIRTY_LOG of a chunk on the migration thread, besides write-protecting its pages again (charged
+    /// per page with the sync that found them, <see cref="SyncNsPerDirtyPage"/>, as in eager mode): an ioctl and the
+    /// MMU lock. No published figure; an estimate.
+    /// </summary>
+    public double ClearChunkNs { get; init; } = 2_000;
 
     /// <summary>Header of every page record on the wire (save_page_header: an 8-byte offset with flags).</summary>
     public int PageHeaderBytes { get; init; } = 8;
@@ -78,11 +100,24 @@ public sealed record MigrationCosts
     /// <summary>The defaults.</summary>
     public static MigrationCosts Default { get; } = new();
 
+    /// <summary>QEMU's default clear-bitmap-shift (migration/options.c DEFAULT_MIGRATE_CLEAR_BITMAP_SHIFT): 1 GiB chunks.</summary>
+    public const int QemuDefaultClearBitmapShift = 18;
+
+    /// <summary>The smallest clear-bitmap-shift QEMU takes (CLEAR_BITMAP_SHIFT_MIN: 64 pages).</summary>
+    public const int MinClearBitmapShift = 6;
+
+    /// <summary>The largest clear-bitmap-shift QEMU takes (CLEAR_BITMAP_SHIFT_MAX).</summary>
+    public const int MaxClearBitmapShift = 31;
+
     /// <summary>Bytes one normal page takes on the wire.</summary>
     public int NormalPageBytes => PageHeaderBytes + KernelConstants.PageSize;
 
-    /// <summary>CPU time of a page sent as <paramref name="kind"/>.</summary>
-    public double PageNs(ContentKind kind) => kind == ContentKind.Zero ? ZeroPageNs : NormalPageNs;
+    /// <summary>CPU time of a page sent as <paramref name="kind"/>; <paramref name="resident"/>: the source host backs it.</summary>
+    public double PageNs(ContentKind kind, bool resident) => kind switch
+    {
+        ContentKind.Zero => resident ? ResidentZeroPageNs : ZeroPageNs,
+        _ => NormalPageNs,
+    };
 
     /// <summary>Time to put <paramref name="bytes"/> through the stream unthrottled, at the rate a normal page goes.</summary>
     public double StreamNs(long bytes) => bytes * NormalPageNs / NormalPageBytes;

@@ -82,8 +82,12 @@ public sealed class MigrationEngine
     public MigrationResult? Result { get; private set; }
 
     /// <summary>
-    /// A free page hint reached the host for pages [pfn, pfn+pages) (qemu_guest_free_page_hint): clears their bits in
-    /// the bitmap — and KVM's lazily cleared log for the range — only while a migration is running.
+    /// A free page hint reached the host for pages [pfn, pfn+pages) (qemu_guest_free_page_hint), only while a migration
+    /// is running: where KVM's log is cleared lazily, first the log of every chunk the range touches
+    /// (migration_clear_memory_region_dirty_bitmap_range — "the skipped free pages are equivalent to be sent from
+    /// clear_bmap's perspective"), so writes the guest made before the hint, such as init_on_alloc zeroing the block,
+    /// do not bring the pages back at the next sync; then their bits in the migration bitmap. This runs on QEMU's
+    /// iothread, not the migration thread, so its time is not the migration's.
     /// </summary>
     public void ApplyHint(int pfn, int pages)
     {
@@ -93,6 +97,7 @@ public sealed class MigrationEngine
         }
 
         pages = Math.Min(pages, _memory.PageCount - pfn);
+        _ram.DirtyLog.ClearChunksOf(pfn, pages);
         _skippedByHint += _dirty.ClearRange(pfn, pages);
     }
 
@@ -123,7 +128,10 @@ public sealed class MigrationEngine
         }
     }
 
-    /// <summary>Setup: every page dirty, dirty logging on, SETUP, the first sync.</summary>
+    /// <summary>
+    /// Setup: every page dirty, dirty logging on, SETUP, the first sync. Turning logging on write-protects the backed
+    /// memory unless KVM starts the log all set (KVM_DIRTY_LOG_INITIALLY_SET, with lazy clearing).
+    /// </summary>
     public void Start()
     {
         _startNs = _source.Clock.NowNs;
@@ -132,8 +140,9 @@ public sealed class MigrationEngine
         _hintingAtStart = HintingNegotiated;
         _source.Events.Publish(new MigrationStarted(_startNs, Number, _hintingAtStart));
         _dirty.SetAll();
-        long setupNs = Parameters.Costs.SetupNs + Parameters.Costs.DirtyLogStartNs(_ram.Backed.SetCount);
-        _ram.StartDirtyLogging();
+        MigrationCosts costs = Parameters.Costs;
+        long setupNs = costs.SetupNs + (costs.ClearBitmapShift is null ? costs.DirtyLogStartNs(_ram.Backed.SetCount) : 0);
+        _ram.DirtyLog.Start(costs.ClearBitmapShift);
         Notify(PrecopyEvent.Setup);
         setupNs += Sync();
         Phase = MigrationPhase.Iterating;
@@ -175,8 +184,8 @@ public sealed class MigrationEngine
                 break;
             }
 
-            _windowBytes += SendPage(pfn, out ContentKind kind);
-            spentNs += costs.PageNs(kind);
+            _windowBytes += SendPage(pfn, out double pageNs);
+            spentNs += pageNs;
         }
 
         long next = _source.Clock.NowNs + Math.Max(1, (long)spentNs);
@@ -231,16 +240,15 @@ public sealed class MigrationEngine
     }
 
     /// <summary>
-    /// migration_bitmap_sync_precopy: BEFORE_BITMAP_SYNC (hinting stops), bitmap |= KVM log, log cleared,
-    /// AFTER_BITMAP_SYNC (a new hint run while the guest runs; DONE during stop-and-copy). Returns the time it took:
-    /// KVM_GET_DIRTY_LOG over the slot and the dirty pages it found.
+    /// migration_bitmap_sync_precopy: BEFORE_BITMAP_SYNC (hinting stops), bitmap |= KVM log (KVM_GET_DIRTY_LOG),
+    /// AFTER_BITMAP_SYNC (a new hint run while the guest runs; DONE during stop-and-copy). Returns the time it took: the
+    /// walk over the slot and the dirty pages it found that have mappings to write-protect again (at once when the log
+    /// is cleared eagerly, chunk by chunk when lazily; counted here either way).
     /// </summary>
     private long Sync()
     {
         Notify(PrecopyEvent.BeforeBitmapSync);
-        long found = _ram.DirtyLog.SetCount;
-        _dirty.Or(_ram.DirtyLog);
-        _ram.DirtyLog.ClearAll();
+        long found = _ram.DirtyLog.Collect(_dirty);
         Round++;
         _dirtyPerRound.Add(RemainingDirtyPages);
         _source.Events.Publish(new BitmapSynced(_source.Clock.NowNs, Round, RemainingDirtyPages));
@@ -264,8 +272,8 @@ public sealed class MigrationEngine
         long pages = RemainingDirtyPages;
         for (int pfn = NextDirty(); pfn >= 0; pfn = NextDirty())
         {
-            SendPage(pfn, out ContentKind kind);
-            downtimeNs += costs.PageNs(kind);
+            SendPage(pfn, out double pageNs);
+            downtimeNs += pageNs;
         }
 
         _bytes += costs.DeviceStateBytes;
@@ -340,7 +348,7 @@ public sealed class MigrationEngine
             _ => MigrationPhase.NotConverged,
         };
         Notify(PrecopyEvent.Cleanup);
-        _ram.StopDirtyLogging();
+        _ram.DirtyLog.Stop();
         double work = _source.Work.UnitsDone - _workAtStart;
         double expected = _rateAtStart * ElapsedNs / Units.SimDuration.NsPerSecond;
         Result = new MigrationResult
@@ -383,22 +391,28 @@ public sealed class MigrationEngine
         return pfn;
     }
 
-    /// <summary>Sends one page: a zero-page marker when it reads as zero (save_zero_page), else the whole page.</summary>
-    private long SendPage(int pfn, out ContentKind kind)
+    /// <summary>
+    /// Sends one page: where KVM's log is cleared lazily, first its chunk's log if the chunk has not been cleared since
+    /// the sync (migration_bitmap_clear_dirty → migration_clear_memory_region_dirty_bitmap); then a zero-page marker
+    /// when it reads as zero (save_zero_page), else the whole page. <paramref name="ns"/> is the migration thread's time.
+    /// </summary>
+    private long SendPage(int pfn, out double ns)
     {
+        MigrationCosts costs = Parameters.Costs;
+        bool cleared = _ram.DirtyLog.ClearChunkOf(pfn);
         PageContent content = _memory.ContentOf(pfn);
         _destination.Receive(pfn, content);
-        kind = content.Kind;
+        ns = costs.PageNs(content.Kind, _ram.Backed.Get(pfn)) + (cleared ? costs.ClearChunkNs : 0);
         long bytes;
         if (content.Kind == ContentKind.Zero)
         {
             _pagesZero++;
-            bytes = Parameters.Costs.ZeroPageBytes;
+            bytes = costs.ZeroPageBytes;
         }
         else
         {
             _pagesNormal++;
-            bytes = Parameters.Costs.NormalPageBytes;
+            bytes = costs.NormalPageBytes;
         }
 
         _bytes += bytes;

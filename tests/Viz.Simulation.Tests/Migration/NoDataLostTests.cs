@@ -11,7 +11,7 @@ namespace Viz.Simulation.Tests.Migration;
 
 /// <summary>
 /// Seeded migrations of guests running every workload with every poisoning option, free page hinting and free page
-/// reporting on and off, at bandwidths from a slow network to a local link, started at different moments so the workloads write while pages are sent: the
+/// reporting on and off, at bandwidths from a slow network to a local link, with KVM's dirty log cleared eagerly or lazily in chunks of several sizes, started at different moments so the workloads write while pages are sent: the
 /// destination must hold exactly what the guest can observe on the source, every time.
 /// </summary>
 public class NoDataLostTests
@@ -19,16 +19,21 @@ public class NoDataLostTests
     private static readonly string[] Workloads = ["idle", "build", "build@512MiB/s", "hog:24MiB@256MiB/s", "pagecache:24MiB@128MiB/s"];
     private static readonly long[] Bandwidths = [MigrationParameters.SeedBandwidth, 1L << 30, 128L << 20, 48L << 20];
 
+    // KVM's dirty log cleared eagerly, or lazily in chunks from QEMU's smallest (64 pages) to larger than the guest.
+    private static readonly int?[] ClearShifts = [null, MigrationCosts.MinClearBitmapShift, 10, MigrationCosts.QemuDefaultClearBitmapShift];
+
     private sealed record Scenario(
-        string Workload, PoisonMode Poison, bool InitOnAlloc, bool Hinting, bool Reporting, long Bandwidth, long StartAfterNs, ulong Seed)
+        string Workload, PoisonMode Poison, bool InitOnAlloc, bool Hinting, bool Reporting, long Bandwidth, int? ClearShift, long StartAfterNs, ulong Seed)
     {
         public override string ToString() =>
-            $"{Workload} poison={Poison} init_on_alloc={InitOnAlloc} hinting={Hinting} reporting={Reporting} bandwidth={ByteSize.Format(Bandwidth)}/s start-after={SimDuration.Format(StartAfterNs)} seed={Seed}";
+            $"{Workload} poison={Poison} init_on_alloc={InitOnAlloc} hinting={Hinting} reporting={Reporting} bandwidth={ByteSize.Format(Bandwidth)}/s clear-bitmap-shift={ClearShift?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "eager"} start-after={SimDuration.Format(StartAfterNs)} seed={Seed}";
     }
 
     private static readonly Gen<Scenario> Scenarios =
-        Gen.Select(Gen.Int[0, Workloads.Length - 1], Gen.Int[0, 2], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[0, Bandwidths.Length - 1], Gen.Int[100, 3000], Gen.ULong)
-            .Select(t => new Scenario(Workloads[t.Item1], (PoisonMode)t.Item2, t.Item3, t.Item4, t.Item5, Bandwidths[t.Item6], t.Item7 * SimDuration.NsPerMs, t.Item8));
+        Gen.Select(Gen.Int[0, Workloads.Length - 1], Gen.Int[0, 2], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[0, (Bandwidths.Length * ClearShifts.Length) - 1], Gen.Int[100, 3000], Gen.ULong)
+            .Select(t => new Scenario(
+                Workloads[t.Item1], (PoisonMode)t.Item2, t.Item3, t.Item4, t.Item5, Bandwidths[t.Item6 % Bandwidths.Length],
+                ClearShifts[t.Item6 / Bandwidths.Length], t.Item7 * SimDuration.NsPerMs, t.Item8));
 
     [Fact]
     public void Two_hundred_seeded_migrations_all_verify_with_no_page_lost()
@@ -44,7 +49,12 @@ public class NoDataLostTests
                 Seed = scenario.Seed,
                 Device = new DeviceProperties { FreePageHint = scenario.Hinting, FreePageReporting = scenario.Reporting },
             };
-            var parameters = new MigrationParameters { BandwidthBytesPerSecond = scenario.Bandwidth, MaxRounds = 60 };
+            var parameters = new MigrationParameters
+            {
+                BandwidthBytesPerSecond = scenario.Bandwidth,
+                MaxRounds = 60,
+                Costs = MigrationCosts.Default with { ClearBitmapShift = scenario.ClearShift },
+            };
             MigrationResult result = MigrationRun.Execute(options, parameters, scenario.StartAfterNs);
             if (result.Outcome == MigrationOutcome.Completed)
             {
