@@ -99,6 +99,15 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
                 return 0;
             case (VirtqueueKind.Reporting, ReportMessage report):
                 return Report(report, poisonVal);
+            case (VirtqueueKind.FreePage, ReportMessage report):
+                // A driver whose reporting_vq is the device's free_page_vq (queue indices from negotiated vs offered
+                // features): get_free_page_hints takes an in buffer's first entry as a hint while a run is started
+                // and otherwise gives the buffer back; nothing is discarded either way.
+                Hints.OnHint(report.Blocks[0].Pfn, 1 << report.Blocks[0].Order);
+                return 0;
+            case (VirtqueueKind.Stats, _):
+                // virtio_balloon_receive_stats keeps whatever it pops as the stats element and reads no stats from it.
+                return -1;
             default:
                 throw new InvalidOperationException($"unexpected {message.GetType().Name} on {queue}");
         }

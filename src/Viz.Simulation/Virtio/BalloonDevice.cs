@@ -4,14 +4,20 @@ namespace Viz.Simulation.Virtio;
 
 /// <summary>
 /// One virtio-balloon device instance between a guest driver and the host backend: the negotiated features, the
-/// config space, and the virtqueues that exist for those features, numbered consecutively in the spec's order (an
-/// absent feature takes no index, as Linux's init_vqs and QEMU's realize do). A kick hands the queue's buffers to the
-/// backend after the notification latency; each used buffer reaches the driver after the interrupt latency.
+/// config space, and the virtqueues. Both sides number queues consecutively in the spec's order with absent ones taking
+/// no index, but from different feature sets: QEMU's realize from the features the device offers (and statsq always),
+/// Linux's init_vqs from the ones negotiated. Where they differ the driver's queue lands on another queue of the device
+/// (<see cref="VirtqueueIndexMismatch"/>), whose handler then gets the driver's buffers. A kick hands the queue's buffers
+/// to the backend after the notification latency; each used buffer reaches the driver after the interrupt latency.
 /// </summary>
 public sealed class BalloonDevice : IUsedBufferSink
 {
     private readonly Dictionary<VirtqueueKind, Virtqueue> _queues = [];
-    private readonly HashSet<VirtqueueKind> _kickScheduled = [];
+    private readonly List<Virtqueue> _byIndex = [];
+    private readonly Dictionary<VirtqueueKind, Virtqueue> _driverQueues = [];
+    private readonly Dictionary<int, VirtqueueKind> _driverKindAt = [];
+    private readonly List<VirtqueueIndexMismatch> _indexMismatches = [];
+    private readonly HashSet<Virtqueue> _kickScheduled = [];
     private readonly List<InFlight> _inFlight = [];
     private readonly EventScheduler _clock;
     private readonly TransportCosts _costs;
@@ -27,23 +33,23 @@ public sealed class BalloonDevice : IUsedBufferSink
         _costs = costs ?? throw new ArgumentNullException(nameof(costs));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         Config = new BalloonConfig(clock, events);
+        // virtio_balloon_device_realize adds inflateq, deflateq and statsq always, free_page_vq and reporting_vq when the
+        // device offers their features — whatever the driver later negotiates.
+        BalloonFeatures offered = properties.Offered();
         AddQueue(VirtqueueKind.Inflate, "inflateq", DeviceProperties.ClassicQueueSize, events);
         AddQueue(VirtqueueKind.Deflate, "deflateq", DeviceProperties.ClassicQueueSize, events);
-        if (Has(BalloonFeatures.StatsVq))
-        {
-            AddQueue(VirtqueueKind.Stats, "statsq", DeviceProperties.ClassicQueueSize, events);
-        }
-
-        if (Has(BalloonFeatures.FreePageHint))
+        AddQueue(VirtqueueKind.Stats, "statsq", DeviceProperties.ClassicQueueSize, events);
+        if ((offered & BalloonFeatures.FreePageHint) != 0)
         {
             AddQueue(VirtqueueKind.FreePage, "free_page_vq", DeviceProperties.FreePageQueueSize, events);
         }
 
-        if (Has(BalloonFeatures.Reporting))
+        if ((offered & BalloonFeatures.Reporting) != 0)
         {
             AddQueue(VirtqueueKind.Reporting, "reporting_vq", properties.ReportingQueueSize, events);
         }
 
+        MapDriverQueues(events);
         Backend.Attach(this);
         RefreshHintCmdId();
     }
@@ -63,8 +69,11 @@ public sealed class BalloonDevice : IUsedBufferSink
     /// <summary>The config space.</summary>
     public BalloonConfig Config { get; }
 
-    /// <summary>The queues that exist, in index order.</summary>
-    public IEnumerable<Virtqueue> Queues => _queues.Values.OrderBy(queue => queue.Index);
+    /// <summary>The queues the driver and the device number differently (empty when they agree).</summary>
+    public IReadOnlyList<VirtqueueIndexMismatch> IndexMismatches => _indexMismatches;
+
+    /// <summary>The device's queues, in index order.</summary>
+    public IReadOnlyList<Virtqueue> Queues => _byIndex;
 
     /// <summary>Whether the device was reset; a reset device ignores kicks.</summary>
     public bool IsReset { get; private set; }
@@ -81,14 +90,20 @@ public sealed class BalloonDevice : IUsedBufferSink
     public void OnBufferUsed(Virtqueue queue, VirtqueueMessage message)
     {
         ArgumentNullException.ThrowIfNull(queue);
-        _driver?.OnBufferUsed(queue.Kind, message);
+        _driver?.OnBufferUsed(_driverKindAt.GetValueOrDefault(queue.Index, queue.Kind), message);
     }
 
     /// <summary>Whether <paramref name="feature"/> was negotiated.</summary>
     public bool Has(BalloonFeatures feature) => (Features & feature) == feature;
 
-    /// <summary>The queue of <paramref name="kind"/>, or null when its feature was not negotiated.</summary>
-    public Virtqueue? Queue(VirtqueueKind kind) => _queues.GetValueOrDefault(kind);
+    /// <summary>
+    /// The queue the driver uses as <paramref name="kind"/> (the device's queue at the index Linux's init_vqs gives it),
+    /// or null when the driver did not negotiate its feature.
+    /// </summary>
+    public Virtqueue? Queue(VirtqueueKind kind) => _driverQueues.GetValueOrDefault(kind);
+
+    /// <summary>The device's own queue of <paramref name="kind"/>, or null when realize did not add it.</summary>
+    public Virtqueue? DeviceQueue(VirtqueueKind kind) => _queues.GetValueOrDefault(kind);
 
     /// <summary>
     /// The driver kicks <paramref name="kind"/>: the backend handles its buffers after the notification latency (at
@@ -96,23 +111,23 @@ public sealed class BalloonDevice : IUsedBufferSink
     /// </summary>
     public void Kick(VirtqueueKind kind)
     {
-        if (IsReset)
+        if (IsReset || Queue(kind) is not Virtqueue queue)
         {
             return;
         }
 
         if (_synchronous > 0)
         {
-            ProcessQueue(kind);
+            ProcessQueue(queue);
             return;
         }
 
-        if (_kickScheduled.Add(kind))
+        if (_kickScheduled.Add(queue))
         {
             _clock.ScheduleAfter(_costs.KickNs, () =>
             {
-                _kickScheduled.Remove(kind);
-                ProcessQueue(kind);
+                _kickScheduled.Remove(queue);
+                ProcessQueue(queue);
             });
         }
     }
@@ -129,9 +144,9 @@ public sealed class BalloonDevice : IUsedBufferSink
         _synchronous++;
         try
         {
-            foreach (VirtqueueKind kind in _queues.Keys.ToArray())
+            foreach (Virtqueue queue in _byIndex)
             {
-                ProcessQueue(kind);
+                ProcessQueue(queue);
             }
 
             DeliverInFlight();
@@ -153,7 +168,7 @@ public sealed class BalloonDevice : IUsedBufferSink
     /// <summary>The device asks for fresh statistics: it returns the held buffer (balloon_stats_poll_cb).</summary>
     public void RequestStats()
     {
-        Virtqueue? stats = Queue(VirtqueueKind.Stats);
+        Virtqueue? stats = DeviceQueue(VirtqueueKind.Stats);
         StatsMessage? held = Backend.TakeHeldStatsBuffer();
         if (stats is not null && held is not null && !IsReset)
         {
@@ -178,8 +193,49 @@ public sealed class BalloonDevice : IUsedBufferSink
         IsReset = true;
     }
 
-    private void AddQueue(VirtqueueKind kind, string name, int size, EventBus events) =>
-        _queues.Add(kind, new Virtqueue(kind, name, _queues.Count, size, _clock, events, this));
+    private void AddQueue(VirtqueueKind kind, string name, int size, EventBus events)
+    {
+        var queue = new Virtqueue(kind, name, _byIndex.Count, size, _clock, events, this);
+        _queues.Add(kind, queue);
+        _byIndex.Add(queue);
+    }
+
+    /// <summary>
+    /// init_vqs → virtio_find_vqs: inflate and deflate, then stats, free_page_vq and reporting_vq for the features
+    /// negotiated, each taking the next index (vp_find_vqs skips the entries without a name). Each lands on the device's
+    /// queue of that index; a different one is a mismatch, said once at probe.
+    /// </summary>
+    private void MapDriverQueues(EventBus events)
+    {
+        (VirtqueueKind Kind, BalloonFeatures Feature, string LinuxName)[] driverOrder =
+        [
+            (VirtqueueKind.Inflate, BalloonFeatures.None, "inflate"),
+            (VirtqueueKind.Deflate, BalloonFeatures.None, "deflate"),
+            (VirtqueueKind.Stats, BalloonFeatures.StatsVq, "stats"),
+            (VirtqueueKind.FreePage, BalloonFeatures.FreePageHint, "free_page_vq"),
+            (VirtqueueKind.Reporting, BalloonFeatures.Reporting, "reporting_vq"),
+        ];
+        int index = 0;
+        foreach ((VirtqueueKind kind, BalloonFeatures feature, string linuxName) in driverOrder)
+        {
+            if (!Has(feature) || index >= _byIndex.Count)
+            {
+                continue;
+            }
+
+            Virtqueue queue = _byIndex[index];
+            _driverQueues[kind] = queue;
+            _driverKindAt[index] = kind;
+            if (queue.Kind != kind)
+            {
+                var mismatch = new VirtqueueIndexMismatch(_clock.NowNs, index, linuxName, queue.Name);
+                _indexMismatches.Add(mismatch);
+                events.Publish(mismatch);
+            }
+
+            index++;
+        }
+    }
 
     /// <summary>
     /// The host's hint status changed: virtio_balloon_get_config derives free_page_hint_cmd_id from it each time it is
@@ -202,9 +258,9 @@ public sealed class BalloonDevice : IUsedBufferSink
         }
     }
 
-    private void ProcessQueue(VirtqueueKind kind)
+    private void ProcessQueue(Virtqueue queue)
     {
-        if (IsReset || !_queues.TryGetValue(kind, out Virtqueue? queue))
+        if (IsReset)
         {
             return;
         }
@@ -212,7 +268,7 @@ public sealed class BalloonDevice : IUsedBufferSink
         long elapsed = 0;
         while (queue.Pop() is VirtqueueMessage message)
         {
-            long cost = Backend.Handle(kind, message, Config.PoisonVal);
+            long cost = Backend.Handle(queue.Kind, message, Config.PoisonVal);
             if (cost < 0)
             {
                 continue;

@@ -93,3 +93,21 @@ public sealed record HintBlocksReturned(long TimeNs, long Blocks, string Reason)
     /// <inheritdoc/>
     public override string Describe() => $"{Blocks} hinted block{(Blocks == 1 ? string.Empty : "s")} returned to the guest ({Reason})";
 }
+
+/// <summary>
+/// The driver and the device number a queue differently (Linux's init_vqs counts negotiated features, QEMU's realize
+/// offered ones): the driver's queue at <paramref name="Index"/> is the device's <paramref name="DeviceQueue"/>.
+/// </summary>
+/// <param name="TimeNs">When (probe).</param>
+/// <param name="Index">The queue index.</param>
+/// <param name="DriverQueue">What the driver uses it as.</param>
+/// <param name="DeviceQueue">What the device has there.</param>
+public sealed record VirtqueueIndexMismatch(long TimeNs, int Index, string DriverQueue, string DeviceQueue) : SimEvent(TimeNs)
+{
+    /// <inheritdoc/>
+    public override string Kind => "device";
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"queue {Index}: the driver uses it as {DriverQueue}, the device has {DeviceQueue} there (indices from negotiated vs offered features)";
+}

@@ -31,6 +31,61 @@ public sealed class BalloonDeviceTests
         Assert.Equal(1024, simulation.Balloon.Device.Queue(VirtqueueKind.FreePage)!.Size);
     }
 
+    /// <summary>virtio_balloon_device_realize adds free_page_vq for the offered feature even when the driver does not take it.</summary>
+    [Fact]
+    public void The_device_adds_queues_for_the_features_it_offers_not_the_ones_negotiated()
+    {
+        const BalloonFeatures olderDriver = BalloonFeatures.StatsVq | BalloonFeatures.DeflateOnOom;
+        GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = true }, driver: olderDriver);
+
+        Assert.Equal(
+            [("inflateq", 0), ("deflateq", 1), ("statsq", 2), ("free_page_vq", 3)],
+            simulation.Balloon.Device.Queues.Select(q => (q.Name, q.Index)));
+        Assert.Null(simulation.Balloon.Device.Queue(VirtqueueKind.FreePage));
+        Assert.Empty(simulation.Balloon.Device.IndexMismatches);
+    }
+
+    /// <summary>
+    /// A driver that takes reporting but not hinting from a device offering both numbers reporting_vq 3 (init_vqs skips
+    /// free_page_vq), where QEMU has free_page_vq: its reports go to the free page handler, which gives them back
+    /// without discarding anything.
+    /// </summary>
+    [Fact]
+    public void A_driver_that_skips_an_offered_queue_reports_into_the_free_page_vq_and_nothing_is_discarded()
+    {
+        const BalloonFeatures noHinting = BalloonFeatureSet.LinuxDriver & ~BalloonFeatures.FreePageHint;
+        GuestMachine simulation = BalloonTestBed.Create(
+            new DeviceProperties { FreePageHint = true, FreePageReporting = true }, driver: noHinting, workload: HogThatFrees());
+        var discarded = simulation.Record<Viz.Simulation.Host.HostDiscarded>();
+
+        VirtqueueIndexMismatch mismatch = Assert.Single(simulation.Balloon.Device.IndexMismatches);
+        Assert.Equal((3, "reporting_vq", "free_page_vq"), (mismatch.Index, mismatch.DriverQueue, mismatch.DeviceQueue));
+        Assert.Equal("free_page_vq", simulation.Balloon.Device.Queue(VirtqueueKind.Reporting)!.Name);
+        simulation.RunMs(20_000);
+        Assert.True(simulation.Counts().Reported > 0);
+        Assert.Empty(discarded);
+    }
+
+    [Fact]
+    public void The_linux_driver_and_qemu_agree_on_every_queue_for_every_set_of_offered_features()
+    {
+        foreach (bool hint in new[] { false, true })
+        {
+            foreach (bool reporting in new[] { false, true })
+            {
+                GuestMachine simulation = BalloonTestBed.Create(new DeviceProperties { FreePageHint = hint, FreePageReporting = reporting });
+                Assert.Empty(simulation.Balloon.Device.IndexMismatches);
+                Assert.All(simulation.Balloon.Device.Queues, queue => Assert.Same(queue, simulation.Balloon.Device.Queue(queue.Kind)));
+            }
+        }
+    }
+
+    private static Viz.Simulation.Workloads.WorkloadSpec HogThatFrees()
+    {
+        Assert.True(Viz.Simulation.Workloads.WorkloadSpec.TryParse("hog:24MiB@64MiB/s", out var spec, out string error), error);
+        return spec;
+    }
+
     [Fact]
     public void Probe_fails_with_ENOSPC_when_reporting_vq_is_smaller_than_the_reporting_capacity()
     {
