@@ -37,6 +37,9 @@ public sealed class GuestArguments
     private readonly Option<string?> _meminfo = CliOptions.FilePath(
         "--meminfo", "The guest's /proc/meminfo saved as a file: its MemTotal minus MemFree becomes the footprint (instead of --footprint).");
 
+    private readonly Option<string?> _buddyinfo = CliOptions.FilePath(
+        "--buddyinfo", "The guest's /proc/buddyinfo saved as a file: the share of its free memory in 4 MiB blocks (the only ones upstream free page hinting hints) becomes the booted guest's; boot splits free 4 MiB blocks, keeping one page of each, until the share is no larger (a share above what boot leaves changes nothing).");
+
     private readonly Option<FreePageHintConsumer> _hintMode = CliOptions.Choice(
         "--hint-mode",
         "What the host does with free page hints: migration (QEMU: hints only during a migration, which skips them) or discard (Firecracker: host-driven hint runs outside migration whose ranges are discarded to cut host RSS; see run --hint-run).",
@@ -48,7 +51,7 @@ public sealed class GuestArguments
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _hintDesign, _hintMode, _footprint, _meminfo, _seed })
+        foreach (Option option in new Option[] { _memory, _workload, _poison, _initOnAlloc, _reporting, _pagePoison, _deflateOnOom, _unsafeDiscard, _hostMemory, _hintDesign, _hintMode, _footprint, _meminfo, _buddyinfo, _seed })
         {
             command.Add(option);
         }
@@ -87,6 +90,7 @@ public sealed class GuestArguments
             {
                 MemoryBytes = memory,
                 FootprintBytes = footprint,
+                MaxOrderFreeShare = parse.GetValue(_buddyinfo) is string buddyinfo ? BuddyinfoFile.MaxOrderFreeShare(buddyinfo) : null,
                 Poison = parse.GetValue(_poison),
                 InitOnAlloc = parse.GetValue(_initOnAlloc) == Switch.On,
                 HintDesign = parse.GetValue(_hintDesign),

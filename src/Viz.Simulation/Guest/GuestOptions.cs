@@ -44,6 +44,13 @@ public sealed record GuestOptions
     /// </summary>
     public const long DefaultFootprintBytes = 256L << 20;
 
+    /// <summary>
+    /// The share of the booted guest's free memory in free 4 MiB blocks (MAX_ORDER, the only ones the upstream free page
+    /// hinting driver allocates), as a guest's /proc/buddyinfo shows it; boot splits free 4 MiB blocks until the share
+    /// is at most this. Null: what boot leaves (nearly all of it).
+    /// </summary>
+    public double? MaxOrderFreeShare { get; init; }
+
     /// <summary>The footprint a guest of <see cref="MemoryBytes"/> boots with.</summary>
     public long BootFootprintBytes => FootprintBytes ?? Math.Min(DefaultFootprintBytes, MemoryBytes / 10);
 

@@ -32,6 +32,10 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         Ram = new GuestRamBacking(options.Guest.MemoryBytes);
         Kernel = new GuestKernel(options.Guest, Queue, Events, Ram);
         BootFootprint.Apply(Kernel, options.Guest.BootFootprintBytes, SimRng.ForComponent(options.Seed, "boot"));
+        if (options.Guest.MaxOrderFreeShare is double share)
+        {
+            BootFootprint.Fragment(Kernel, share, SimRng.ForComponent(options.Seed, "fragmentation"));
+        }
         Host = new HostMemory(options.Host, Queue, Events);
         HostGuestAccount account = Host.Attach(Kernel, Ram);
         Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events, hintSink: this, options.Host.HintConsumer);

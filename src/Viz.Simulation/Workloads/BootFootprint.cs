@@ -55,6 +55,39 @@ public static class BootFootprint
         kernel.TakeStallNs();
     }
 
+    /// <summary>
+    /// Splits free 4 MiB blocks, picked at random, until at most <paramref name="maxOrderShare"/> of the free memory is
+    /// in them: each split keeps one page of its block — a long-lived kernel allocation, as slab and page tables
+    /// scattered over a zone are — and gives the other 1023 back as one block of each smaller order, which cannot merge
+    /// while that page is used. This is how a guest that has run for a while looks in /proc/buddyinfo.
+    /// </summary>
+    public static void Fragment(GuestKernel kernel, double maxOrderShare, SimRng rng)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(rng);
+        const int order = Memory.KernelConstants.MaxOrder;
+        List<int> blocks = [.. kernel.Allocator.ListBlocks(order)];
+        long target = (long)(maxOrderShare * kernel.Allocator.FreePages);
+        while (((long)blocks.Count << order) > target && blocks.Count > 0)
+        {
+            int picked = rng.NextInt(blocks.Count);
+            int block = blocks[picked];
+            blocks[picked] = blocks[^1];
+            blocks.RemoveAt(blocks.Count - 1);
+            kernel.Allocator.Isolate(block, order, PageState.Kernel);
+            int kept = block + rng.NextInt(1 << order);
+            for (int k = order - 1; k >= 0; k--)
+            {
+                int buddy = (kept & ~((1 << k) - 1)) ^ (1 << k);
+                kernel.Free(buddy, k, PageState.Kernel);
+            }
+
+            kernel.Write(kept, 1);
+        }
+
+        kernel.TakeStallNs();
+    }
+
     private static void AllocateInto(GuestKernel kernel, List<int> pages)
     {
         int pfn = kernel.Allocate(0, AllocMode.Normal, "boot");
