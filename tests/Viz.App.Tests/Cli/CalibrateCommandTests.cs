@@ -90,6 +90,8 @@ public sealed class CalibrateCommandTests : IDisposable
     [InlineData("{\"zeroPageNs\": -1}", "zeroPageNs must be a positive number")]
     [InlineData("{\"zeroPage\": 1}", "zeroPage is not a cost")]
     [InlineData("[1]", "a cost profile is a JSON object")]
+    [InlineData("{\"clearBitmapShift\": 5}", "clearBitmapShift must be a whole number from 6 to 31")]
+    [InlineData("{\"clearBitmapShift\": 12.5}", "clearBitmapShift must be a whole number from 6 to 31")]
     public void A_profile_it_cannot_use_is_one_line_naming_the_file_and_the_field(string json, string expected)
     {
         string path = Path.Combine(_folder, "profile.json");
@@ -128,6 +130,43 @@ public sealed class CalibrateCommandTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains($"{meminfo}: {expected}", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A profile's clearBitmapShift and --clear-bitmap-shift choose lazy log clearing; the option wins, eager turns it off.</summary>
+    [Fact]
+    public void Lazy_log_clearing_comes_from_the_profile_or_the_option_and_the_option_wins()
+    {
+        string path = Path.Combine(_folder, "lazy.json");
+        File.WriteAllText(path, "{\"clearBitmapShift\": 6}");
+        string[] guest = ["compare", "--memory", "256MiB", "--init-on-alloc", "on", "--json"];
+
+        (int exit, string eager, _) = CliRunner.Run(guest);
+        (_, string fromProfile, _) = CliRunner.Run([.. guest, "--costs", path]);
+        (_, string fromOption, _) = CliRunner.Run([.. guest, "--clear-bitmap-shift", "6"]);
+        (_, string overridden, _) = CliRunner.Run([.. guest, "--costs", path, "--clear-bitmap-shift", "eager"]);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(HintingMs(fromProfile), HintingMs(fromOption));
+        Assert.Equal(HintingMs(eager), HintingMs(overridden));
+        Assert.True(HintingMs(fromProfile) < HintingMs(eager));
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("32")]
+    [InlineData("lazy")]
+    public void A_clear_bitmap_shift_outside_qemus_range_is_one_line(string value)
+    {
+        (int exit, _, string error) = CliRunner.Run("compare", "--clear-bitmap-shift", value);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"--clear-bitmap-shift: '{value}' is not eager or a whole number from 6 to 31", error, StringComparison.Ordinal);
+    }
+
+    private static double HintingMs(string json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("hinting").GetProperty("totalTimeMs").GetDouble();
     }
 
     private static double LegacyMs(string json)
