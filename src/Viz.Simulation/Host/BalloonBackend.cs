@@ -166,7 +166,7 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
 
     private long Inflate(PfnArrayMessage message)
     {
-        if (_host.Options.DiscardInhibited)
+        if (Guest.Options.DiscardInhibited)
         {
             _events.Publish(new HostDiscardSkipped(_clock.NowNs, "inflate", message.Pfns.Count, "ballooning inhibited"));
             return 0;
@@ -193,13 +193,13 @@ public sealed class BalloonBackend : IBalloonDeviceBackend, IHintStateObserver
     private long Report(ReportMessage message, uint poisonVal)
     {
         int pages = message.Blocks.Sum(block => block.Pages);
-        if (_host.Options.DiscardInhibited)
+        if (Guest.Options.DiscardInhibited)
         {
             _events.Publish(new HostDiscardSkipped(_clock.NowNs, "report", pages, "ballooning inhibited"));
             return 0;
         }
 
-        if (poisonVal != 0 && !_host.Options.UnsafeDiscard)
+        if (poisonVal != 0 && !Guest.Options.UnsafeDiscard)
         {
             _events.Publish(new HostDiscardSkipped(_clock.NowNs, "report", pages, $"poison_val {poisonVal:x8}: the guest expects its free pages to keep that value"));
             return 0;

@@ -18,6 +18,7 @@ public sealed class GuestRamBacking : IGuestWriteTracker
         Discarded = new PageBitmap(PageCount);
         DirtyLog = new KvmDirtyLog(Backed);
         Swapped = new PageBitmap(PageCount);
+        Referenced = new PageBitmap(PageCount);
     }
 
     /// <summary>Pages of the guest.</summary>
@@ -31,6 +32,12 @@ public sealed class GuestRamBacking : IGuestWriteTracker
 
     /// <summary>Pages the host swapped out: not in host RSS, content kept in the host's swap.</summary>
     public PageBitmap Swapped { get; }
+
+    /// <summary>
+    /// The host's referenced bits of the guest's pages (the accessed bits of QEMU's mappings that reclaim tests and
+    /// clears, folio_referenced): set by every guest write; the model keeps no reads, so a page only read counts as idle.
+    /// </summary>
+    public PageBitmap Referenced { get; }
 
     /// <summary>KVM's dirty log of the guest's memory slot: on while a migration runs.</summary>
     public KvmDirtyLog DirtyLog { get; }
@@ -54,6 +61,7 @@ public sealed class GuestRamBacking : IGuestWriteTracker
     public WriteFaults OnGuestWrite(int pfn, int count)
     {
         int logged = DirtyLog.OnWrite(pfn, count);
+        Referenced.SetRange(pfn, count);
         int faults = Backed.SetRange(pfn, count);
         if (faults > 0)
         {

@@ -12,11 +12,12 @@ public sealed record HostCosts
 
     /// <summary>
     /// A guest access to a page the host swapped out: a major fault reading 4 KiB back from an SSD, charged to the
-    /// guest's vCPUs on top of the ordinary fault.
+    /// guest's vCPUs on top of the ordinary fault. It is also the time the read holds the swap device, which every
+    /// guest on the host shares: a read waits behind the reads and writes queued before it.
     /// </summary>
     public long SwapInNs { get; init; } = 80_000;
 
-    /// <summary>Writing one page to swap (host I/O time, counted but not charged to the guest).</summary>
+    /// <summary>Writing one page to swap: the time it holds the shared swap device (not charged to a guest directly).</summary>
     public long SwapOutNs { get; init; } = 20_000;
 
     /// <summary>The defaults.</summary>

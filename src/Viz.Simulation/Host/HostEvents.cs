@@ -107,3 +107,17 @@ public sealed record HintDiscardRace(long TimeNs, int Pfn, int Pages, int RacedP
     /// <inheritdoc/>
     public override string Describe() => $"RACE: the host discarded a hinted range at pfn {Pfn:x} after the guest took {RacedPages} of its {Pages} pages back: their data is lost";
 }
+
+/// <summary>The host's swap device is full: the guests need more than the host's memory and swap hold.</summary>
+/// <param name="TimeNs">When.</param>
+/// <param name="SwappedPages">Pages in swap.</param>
+/// <param name="OverPages">Pages the guests hold beyond the host's memory that could not go to swap.</param>
+public sealed record HostSwapFull(long TimeNs, long SwappedPages, long OverPages) : SimEvent(TimeNs)
+{
+    /// <inheritdoc/>
+    public override string Kind => "swap";
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"host swap full ({SwappedPages} pages in swap): the guests hold {OverPages} pages more than the host's memory";
+}

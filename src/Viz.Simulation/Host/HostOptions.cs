@@ -1,11 +1,17 @@
 
 namespace Viz.Simulation.Host;
 
-/// <summary>The host a guest runs on.</summary>
+/// <summary>
+/// The host a guest runs on: its memory and swap (shared by every guest on it) and what this guest's QEMU does with
+/// discards and hints.
+/// </summary>
 public sealed record HostOptions
 {
     /// <summary>Host memory available to guests, in bytes; null for unlimited (no swapping).</summary>
     public long? CapacityBytes { get; init; }
+
+    /// <summary>The host's swap device's size, in bytes; null for as much as the guests need.</summary>
+    public long? SwapBytes { get; init; }
 
     /// <summary>
     /// Ballooning inhibited (qemu_balloon_is_inhibited: RAM discard disabled, e.g. by VFIO; incoming postcopy;

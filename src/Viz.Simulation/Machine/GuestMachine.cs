@@ -23,11 +23,20 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     private readonly List<IPrecopyListener> _precopyListeners = [];
     private bool _pingPong;
 
-    /// <summary>Builds, boots and starts a simulation.</summary>
+    /// <summary>Builds, boots and starts a simulation: a guest alone on its host, on its own clock.</summary>
     public GuestMachine(SimulationOptions options)
+        : this(options, new EventScheduler(), sharedHost: null)
+    {
+    }
+
+    /// <summary>
+    /// Builds, boots and starts a guest on <paramref name="queue"/>'s clock; on <paramref name="sharedHost"/> when
+    /// several guests share one (whose owner then runs the host's accounting), else on a host of its own.
+    /// </summary>
+    internal GuestMachine(SimulationOptions options, EventScheduler queue, HostMemory? sharedHost)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        Queue = new EventScheduler();
+        Queue = queue ?? throw new ArgumentNullException(nameof(queue));
         Events = new EventBus();
         Ram = new GuestRamBacking(options.Guest.MemoryBytes);
         Kernel = new GuestKernel(options.Guest, Queue, Events, Ram);
@@ -36,17 +45,22 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         {
             BootFootprint.Fragment(Kernel, share, SimRng.ForComponent(options.Seed, "fragmentation"));
         }
-        Host = new HostMemory(options.Host, Queue, Events);
-        HostGuestAccount account = Host.Attach(Kernel, Ram);
-        Balloon = new VirtioBalloon(Kernel, Host, account, options.Device, options.DriverFeatures, Queue, Events, hintSink: this, options.Host.HintConsumer);
+
+        Host = sharedHost ?? new HostMemory(options.Host, Queue, Events);
+        HostAccount = Host.Attach(Kernel, Ram, options.Host, Events);
+        Balloon = new VirtioBalloon(Kernel, Host, HostAccount, options.Device, options.DriverFeatures, Queue, Events, hintSink: this, options.Host.HintConsumer);
         if (options.Host.HintConsumer == FreePageHintConsumer.Migration)
         {
             // Firecracker has no QEMU precopy notifier: its hint runs come from its API only.
             AddPrecopyListener(new FreePageHintNotifier(Balloon.Backend));
         }
+
         Workload = StartWorkload(options.Workload);
         Queue.ScheduleAfter(options.TickNs, TickWorkload);
-        Queue.ScheduleAfter(options.TickNs, TickHost);
+        if (sharedHost is null)
+        {
+            Queue.ScheduleAfter(options.TickNs, TickHost);
+        }
     }
 
     /// <summary>The options the simulation was built with.</summary>
@@ -66,6 +80,9 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
 
     /// <summary>The host the guest runs on.</summary>
     public HostMemory Host { get; }
+
+    /// <summary>What the host counts of this guest.</summary>
+    public HostGuestAccount HostAccount { get; }
 
     /// <summary>The guest's virtio-balloon: host backend, device, driver.</summary>
     public VirtioBalloon Balloon { get; }
@@ -111,13 +128,18 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     /// <summary>Applies queued commands, then runs every event up to virtual time <paramref name="timeNs"/>.</summary>
     public void RunUntil(long timeNs)
     {
+        ApplyCommands();
+        Queue.RunUntil(timeNs);
+    }
+
+    /// <summary>Applies the queued commands now.</summary>
+    internal void ApplyCommands()
+    {
         while (_commands.TryDequeue(out ISimCommand? command))
         {
             string description = command.Apply(this);
             Events.Publish(new CommandApplied(NowNs, description));
         }
-
-        Queue.RunUntil(timeNs);
     }
 
     /// <summary>The whole guest's figures now.</summary>

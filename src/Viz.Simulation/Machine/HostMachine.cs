@@ -1,0 +1,94 @@
+using System.IO.Hashing;
+using Viz.Simulation.Core;
+using Viz.Simulation.Host;
+
+namespace Viz.Simulation.Machine;
+
+/// <summary>
+/// Several guests on one host: one virtual clock, one host memory and one swap device, and each guest a whole
+/// <see cref="GuestMachine"/> — its own kernel, workload, seed stream, balloon device and features, and its own
+/// events. The guests' pages compete for the host's memory; the host's accounting runs once a tick for all of them,
+/// after the guests' own ticks. Deterministic like a guest alone.
+/// </summary>
+public sealed class HostMachine
+{
+    private readonly List<GuestMachine> _guests = [];
+    private readonly long _tickNs;
+
+    /// <summary>Boots <paramref name="guests"/> on a host of <paramref name="host"/> (its memory, swap and costs).</summary>
+    public HostMachine(HostOptions host, IReadOnlyList<SimulationOptions> guests)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(guests);
+        if (guests.Count == 0)
+        {
+            throw new ArgumentException("a host needs at least one guest", nameof(guests));
+        }
+
+        _tickNs = guests[0].TickNs;
+        if (guests.Any(guest => guest.TickNs != _tickNs))
+        {
+            throw new ArgumentException("the guests on one host tick together", nameof(guests));
+        }
+
+        Options = host;
+        Queue = new EventScheduler();
+        Events = new EventBus();
+        Host = new HostMemory(host, Queue, Events);
+        foreach (SimulationOptions guest in guests)
+        {
+            _guests.Add(new GuestMachine(guest, Queue, Host));
+        }
+
+        Queue.ScheduleAfter(_tickNs, TickHost);
+    }
+
+    /// <summary>The host's options.</summary>
+    public HostOptions Options { get; }
+
+    /// <summary>The shared clock.</summary>
+    public EventScheduler Queue { get; }
+
+    /// <summary>The host's own events (its swap device filling up); each guest's go to its own bus.</summary>
+    public EventBus Events { get; }
+
+    /// <summary>The host's memory and swap.</summary>
+    public HostMemory Host { get; }
+
+    /// <summary>The guests, in the order they were given.</summary>
+    public IReadOnlyList<GuestMachine> Guests => _guests;
+
+    /// <summary>Virtual time in nanoseconds.</summary>
+    public long NowNs => Queue.NowNs;
+
+    /// <summary>Applies every guest's queued commands, then advances virtual time by <paramref name="durationNs"/>.</summary>
+    public void Step(long durationNs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(durationNs);
+        foreach (GuestMachine guest in _guests)
+        {
+            guest.ApplyCommands();
+        }
+
+        Queue.RunUntil(NowNs + durationNs);
+    }
+
+    /// <summary>A hash of every guest's state and the host's (for determinism checks).</summary>
+    public ulong StateHash()
+    {
+        var hash = new XxHash64();
+        foreach (GuestMachine guest in _guests)
+        {
+            hash.Append(BitConverter.GetBytes(guest.StateHash()));
+        }
+
+        hash.Append(BitConverter.GetBytes(Host.SwapStallNs));
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    private void TickHost()
+    {
+        Host.Balance();
+        Queue.ScheduleAfter(_tickNs, TickHost);
+    }
+}
