@@ -16,6 +16,7 @@ public static class BalloonvizCli
             RunCommand.Create(),
             MigrateCommand.Create(),
             CompareCommand.Create(),
+            HostCommand.Create(),
             CalibrateCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),

@@ -112,12 +112,12 @@ public static class RunCommand
             simulation.Queue.ScheduleAfter(at, () => simulation.Enqueue(new HintRunCommand(Start: true, acknowledge)));
         }
 
-        List<RunSample>? samples = withSeries ? [Sample(simulation)] : null;
+        List<RunSample>? samples = withSeries ? [RunSample.Of(simulation)] : null;
         long end = simulation.NowNs + durationNs;
         while (simulation.NowNs < end)
         {
             simulation.RunUntil(Math.Min(end, simulation.NowNs + SimDuration.NsPerSecond));
-            samples?.Add(Sample(simulation));
+            samples?.Add(RunSample.Of(simulation));
             progress?.Invoke(durationNs - (end - simulation.NowNs));
         }
 
@@ -130,13 +130,10 @@ public static class RunCommand
             Device = options.Device.ToString(),
             HostMemoryBytes = options.Host.CapacityBytes,
             UnsafeDiscard = options.Host.UnsafeDiscard,
-            Final = Sample(simulation),
+            Final = RunSample.Of(simulation),
             Series = samples,
         };
     }
-
-    private static RunSample Sample(GuestMachine simulation) =>
-        RunSample.From(simulation.Counts(), simulation.BalloonCounts()) with { HintRacePages = simulation.Balloon.Backend.HintRacePages };
 
     private static void WriteTable(TextWriter output, RunResult result)
     {

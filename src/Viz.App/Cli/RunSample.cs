@@ -83,6 +83,13 @@ public sealed record RunSample
     /// <summary>The workload's progress.</summary>
     public required WorkloadProgress WorkloadProgress { get; init; }
 
+    /// <summary>The figures of <paramref name="guest"/> now.</summary>
+    public static RunSample Of(Simulation.Machine.GuestMachine guest)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        return From(guest.Counts(), guest.BalloonCounts()) with { HintRacePages = guest.Balloon.Backend.HintRacePages };
+    }
+
     /// <summary>Takes the figures from the guest's and the balloon's snapshots.</summary>
     public static RunSample From(MemoryCounts counts, BalloonCounts balloon)
     {

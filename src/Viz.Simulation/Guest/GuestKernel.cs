@@ -151,11 +151,14 @@ public sealed class GuestKernel
     /// <summary>Removes a callback from the OOM notifier chain (unregister_oom_notifier).</summary>
     public void RemoveOomNotifier(IOomNotifier notifier) => _oomNotifiers.Remove(notifier);
 
-    /// <summary>Returns the stall time charged since the last call and resets it.</summary>
-    public long TakeStallNs()
+    /// <summary>
+    /// Returns the stall time charged and not yet taken, at most <paramref name="maxNs"/>; the rest stays for the next
+    /// call (a vCPU that waits longer than one tick on a fault also loses the next tick).
+    /// </summary>
+    public long TakeStallNs(long maxNs = long.MaxValue)
     {
-        long stall = _stallNs;
-        _stallNs = 0;
+        long stall = Math.Min(_stallNs, maxNs);
+        _stallNs -= stall;
         return stall;
     }
 

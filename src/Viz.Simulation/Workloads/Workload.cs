@@ -62,8 +62,8 @@ public abstract class Workload : IWorkProgress
         }
 
         long budget = tickNs * Parallelism;
-        long stall = Kernel.TakeStallNs();
-        double useful = Math.Clamp(1.0 - (stall / (double)budget), 0, 1);
+        long stall = Kernel.TakeStallNs(budget);
+        double useful = 1.0 - (stall / (double)budget);
         double units = RunTick(tickNs, useful);
         UnitsDone += units;
         if (Spec.WorkNs is long work && UnitsDone * SimDuration.NsPerSecond >= work)

@@ -66,6 +66,13 @@ public class HelpDefaultsTests
         }
     }
 
+    /// <summary>A value for each option a command requires, so that its other options can be parsed on their own.</summary>
+    private static readonly Dictionary<string, string> RequiredExamples = new()
+    {
+        ["--guest"] = "1GiB:idle",
+        ["--host-memory"] = "2GiB",
+    };
+
     /// <summary>The shown default is no paraphrase: typed back in, it gives the option's real default.</summary>
     [Fact]
     public void Every_default_shown_parses_back_to_the_default_itself()
@@ -78,7 +85,8 @@ public class HelpDefaultsTests
             {
                 string? text = OptionDefaults.Of(option);
                 Assert.True(text is not null, $"{entry.Usage} {option.Name} has a default but no text for it");
-                ParseResult parse = root.Parse([.. entry.Path, option.Name, text]);
+                string[] required = [.. entry.Options.Where(o => o.Required && o != option).SelectMany(o => new[] { o.Name, RequiredExamples[o.Name] })];
+                ParseResult parse = root.Parse([.. entry.Path, .. required, option.Name, text]);
                 Assert.Empty(parse.Errors);
                 Assert.Equal(option.GetDefaultValue(), parse.GetResult(option)!.GetValueOrDefault<object>());
                 checkedOptions++;

@@ -1,0 +1,90 @@
+using System.Text.Json;
+
+namespace Viz.App.Tests.Cli;
+
+/// <summary>balloonviz host: several guests on one host, headless; SPEC parsing and its messages; the JSON's figures agree.</summary>
+public sealed class HostCommandTests
+{
+    private static JsonElement Json(params string[] args)
+    {
+        (int exit, string output, string error) = CliRunner.Run([.. args, "--json"]);
+        Assert.True(exit == 0, error);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    [Fact]
+    public void The_hosts_memory_is_the_guests_rss_and_its_free_memory_and_its_swap_what_the_guests_have_there()
+    {
+        JsonElement run = Json("host", "--guest", "256MiB:hog:192MiB", "--guest", "256MiB:build", "--host-memory", "320MiB", "--duration", "8s");
+        JsonElement host = run.GetProperty("host");
+        JsonElement[] guests = [.. run.GetProperty("guests").EnumerateArray()];
+
+        long[] rss = [.. host.GetProperty("guestRssBytes").EnumerateArray().Select(e => e.GetInt64())];
+        Assert.Equal(host.GetProperty("capacityBytes").GetInt64(), rss.Sum() + host.GetProperty("freeBytes").GetInt64());
+        Assert.Equal(guests.Select(g => g.GetProperty("hostRssBytes").GetInt64()), rss);
+        Assert.Equal(host.GetProperty("swapUsedBytes").GetInt64(), guests.Sum(g => g.GetProperty("swappedPages").GetInt64()) * 4096);
+        Assert.True(host.GetProperty("pagesSwappedOut").GetInt64() > 0);
+        Assert.Equal(["guest1", "guest2"], guests.Select(g => g.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void A_guest_on_a_crowded_host_makes_less_progress_than_alone_and_says_by_how_much()
+    {
+        JsonElement run = Json("host", "--guest", "256MiB:build", "--guest", "256MiB:hog:224MiB@64MiB/s", "--host-memory", "256MiB", "--duration", "10s");
+        JsonElement build = run.GetProperty("guests")[0];
+
+        double done = build.GetProperty("workloadProgress").GetProperty("done").GetDouble();
+        double alone = build.GetProperty("progressAlone").GetDouble();
+        Assert.True(done < alone, $"{done} on the host, {alone} alone");
+        Assert.Equal(1 - (done / alone), build.GetProperty("slowdown").GetDouble(), 9);
+        Assert.True(build.GetProperty("swapStallMs").GetDouble() > 0);
+    }
+
+    [Fact]
+    public void A_spec_overrides_the_commands_option_for_its_guest_only()
+    {
+        JsonElement run = Json("host", "--guest", "256MiB:idle,reporting=on,name=web", "--guest", "256MiB:idle", "--host-memory", "1GiB", "--duration", "1s", "--poison", "init_on_free");
+        JsonElement[] guests = [.. run.GetProperty("guests").EnumerateArray()];
+
+        Assert.Equal("web", guests[0].GetProperty("name").GetString());
+        Assert.Contains("REPORTING", guests[0].GetProperty("negotiatedFeatures").EnumerateArray().Select(f => f.GetString()));
+        Assert.DoesNotContain("REPORTING", guests[1].GetProperty("negotiatedFeatures").EnumerateArray().Select(f => f.GetString()));
+        Assert.All(guests, g => Assert.Equal("initOnFree", g.GetProperty("poison").GetString()));
+    }
+
+    [Fact]
+    public void A_host_smaller_than_the_guests_kernels_still_runs_and_says_so()
+    {
+        (int exit, string output, string error) = CliRunner.Run("host", "--guest", "512MiB:idle", "--guest", "512MiB:idle", "--host-memory", "8MiB", "--duration", "2s");
+
+        Assert.Equal(0, exit);
+        Assert.Empty(error);
+        Assert.Contains("note: the host's memory (8 MiB) is smaller than the guests' kernels", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1GiB", "--guest 1 ('1GiB'): write SIZE:WORKLOAD[,KEY=VALUE...]")]
+    [InlineData("1xB:idle", "--guest 1 ('1xB:idle'): the size '1xB'")]
+    [InlineData("32MiB:idle", "--guest 1 ('32MiB:idle'): the size must be between 64MiB and 1TiB")]
+    [InlineData("1GiB:hog:3GiB", "--guest 1 ('1GiB:hog:3GiB'): the workload's size is larger than the guest")]
+    [InlineData("1GiB:juggle", "--guest 1 ('1GiB:juggle'): the workload 'juggle'")]
+    [InlineData("1GiB:idle,colour=red", "--guest 1 ('1GiB:idle,colour=red'): 'colour=red' is not KEY=VALUE with a key of name, reporting")]
+    [InlineData("1GiB:idle,reporting=yes", "--guest 1 ('1GiB:idle,reporting=yes'): 'reporting=yes': write on or off")]
+    [InlineData("1GiB:idle,poison=lots", "'poison=lots': write one of off, page_poison, init_on_free")]
+    [InlineData("1GiB:idle,footprint=900MiB", "'footprint=900MiB': the footprint must be larger than zero and at most half the guest")]
+    public void A_spec_that_does_not_parse_names_the_guest_and_the_part_that_is_wrong(string spec, string expected)
+    {
+        (int exit, _, string error) = CliRunner.Run("host", "--guest", "256MiB:idle", "--guest", spec, "--host-memory", "1GiB");
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected.Replace("--guest 1", "--guest 2", StringComparison.Ordinal), error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'), line => line.StartsWith("balloonviz:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_command_gives_the_same_numbers()
+    {
+        string[] args = ["host", "--guest", "256MiB:build", "--guest", "256MiB:hog:200MiB", "--host-memory", "300MiB", "--duration", "4s", "--seed", "7"];
+        Assert.Equal(Json(args).GetRawText(), Json(args).GetRawText());
+    }
+}
