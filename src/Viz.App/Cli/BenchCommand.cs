@@ -31,7 +31,14 @@ public static class BenchCommand
                 $"  draw it (diff)          {r.DrawMs,8:0.00} ms",
                 $"draw, every character new  {r.FullRedrawMs,8:0.00} ms",
             ]);
-        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate, ui };
+        Command host = Subcommand(
+            "host", "Measure several guests on one host: 8 guests of 8 GiB with mixed workloads on an overcommitted 16 GiB host for a simulated minute.", HostBenchmark.Run, r =>
+            [
+                $"8 x 8 GiB, one minute   {r.HostMinuteMs,10:0} ms wall   (target < 10000)",
+                $"peak RSS                {r.PeakRssBytes / (double)(1L << 20),10:0} MiB       (target < 2048)",
+                $"swapped out             {r.SwappedOutPages * 4096.0 / (1L << 20),10:0} MiB",
+            ]);
+        return new Command("bench", "Measure the simulator against its speed and memory targets.") { core, migrate, ui, host };
     }
 
     /// <summary>A bench subcommand: runs <paramref name="run"/> and prints its result as JSON (--json) or as lines.</summary>
