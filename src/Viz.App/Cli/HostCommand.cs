@@ -40,12 +40,16 @@ public static class HostCommand
         Option<Switch> initOnAlloc = CliOptions.OnOff("--init-on-alloc", "Every guest zeroes pages on allocation unless its SPEC says init-on-alloc=.", false);
         Option<Switch> deflateOnOom = CliOptions.OnOff("--deflate-on-oom", "Every guest's device offers DEFLATE_ON_OOM unless its SPEC says deflate-on-oom=.", false);
         Option<Switch> pagePoison = CliOptions.OnOff("--page-poison-feature", "Every guest's device offers PAGE_POISON unless its SPEC says page-poison-feature=.", true);
+        Option<BalloonPolicy> policy = CliOptions.Choice(
+            "--balloon-policy",
+            "Who sets the guests' balloons: none (you do) or auto (oVirt MoM's auto-balloon rules: below 20% host free memory every guest shrinks by up to 5% each 10 s, not below what it uses plus a free share; above it ballooned guests grow back).",
+            [("none", BalloonPolicy.None), ("auto", BalloonPolicy.Auto)]);
         Option<ulong> seed = CliOptions.Seed();
         Option<bool> json = CliOptions.Json();
         Option<bool> series = new("--series") { Description = "Also print one sample of the host per simulated second (with --json: a 'series' array)." };
         var command = new Command("host", "Run several guests on one host headless: host memory and swap shared by all, each guest's progress against the same guest alone.")
         {
-            guests, hostMemory, swap, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
+            guests, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
         };
         command.SetAction(parse =>
         {
@@ -77,7 +81,7 @@ public static class HostCommand
             var host = new HostOptions { CapacityBytes = capacity, SwapBytes = swapBytes };
             long durationNs = parse.GetValue(duration);
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
-            HostRun run = HostRun.Execute(host, parsed, durationNs, parse.GetValue(series), (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
+            HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
             progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -103,6 +107,7 @@ public static class HostCommand
         [
             ("host memory", Size(run.CapacityBytes)),
             ("swap", run.SwapBytes is long swap ? Size(swap) : "as needed"),
+            ("balloon policy", run.Policy == BalloonPolicy.Auto ? $"auto (MoM), {run.PolicyTargets} targets set" : "none"),
             ("simulated time", SimDuration.Format((long)(end.T * SimDuration.NsPerSecond))),
             ("guests' RSS", Size(end.GuestRssBytes.Sum())),
             ("host free", end.FreeBytes >= 0 ? Size(end.FreeBytes) : $"none: {Size(-end.FreeBytes)} over (swap full)"),
@@ -123,6 +128,7 @@ public static class HostCommand
                 guest.Workload,
                 Size(f.HostRssBytes),
                 Size(f.SwappedPages * KernelConstants.PageSize),
+                Size(f.PagesBallooned * KernelConstants.PageSize),
                 SimDuration.Format((long)(guest.SwapStallMs * SimDuration.NsPerMs)),
                 string.Create(c, $"{f.WorkloadProgress.Done:0.##} {f.WorkloadProgress.Unit}"),
                 string.Create(c, $"{guest.ProgressAlone:0.##}"),
@@ -130,7 +136,7 @@ public static class HostCommand
             ]);
         }
 
-        ColumnTable.Write(output, ["guest", "memory", "workload", "RSS", "in swap", "stalled", "progress", "alone", "slower by"], rows);
+        ColumnTable.Write(output, ["guest", "memory", "workload", "RSS", "in swap", "balloon", "stalled", "progress", "alone", "slower by"], rows);
         foreach (string note in run.Notes)
         {
             output.WriteLine($"note: {note}");

@@ -16,6 +16,12 @@ public sealed record HostRun
     /// <summary>The host's swap device, or null for as much as needed.</summary>
     public required long? SwapBytes { get; init; }
 
+    /// <summary>Who set the balloons.</summary>
+    public required BalloonPolicy Policy { get; init; }
+
+    /// <summary>Balloon targets the auto policy set.</summary>
+    public required int PolicyTargets { get; init; }
+
     /// <summary>The host at the end.</summary>
     public required HostSample Final { get; init; }
 
@@ -51,11 +57,11 @@ public sealed record HostRun
     /// then each alone on a host without limits for as long, for its progress alone. <paramref name="progress"/> hears
     /// the simulated time done of all the runs' in all, after each simulated second.
     /// </summary>
-    public static HostRun Execute(HostOptions host, IReadOnlyList<GuestSpec> guests, long durationNs, bool withSeries, Action<double, double>? progress = null)
+    public static HostRun Execute(HostOptions host, IReadOnlyList<GuestSpec> guests, BalloonPolicy policy, long durationNs, bool withSeries, Action<double, double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(guests);
-        var machine = new HostMachine(host, [.. guests.Select(g => g.Options with { Host = g.Options.Host with { CapacityBytes = host.CapacityBytes, SwapBytes = host.SwapBytes } })]);
+        var machine = new HostMachine(host, [.. guests.Select(g => g.Options with { Host = g.Options.Host with { CapacityBytes = host.CapacityBytes, SwapBytes = host.SwapBytes } })], policy);
         double total = (double)durationNs * (1 + guests.Count);
         List<HostSample>? series = withSeries ? [HostSample.Of(machine)] : null;
         while (machine.NowNs < durationNs)
@@ -77,6 +83,8 @@ public sealed record HostRun
         {
             CapacityBytes = host.CapacityBytes ?? 0,
             SwapBytes = host.SwapBytes,
+            Policy = policy,
+            PolicyTargets = machine.Policy?.TargetsSet ?? 0,
             Final = HostSample.Of(machine),
             Series = series,
             Guests = results,
@@ -90,6 +98,8 @@ public sealed record HostRun
         hostJson.Remove("t");
         hostJson["capacityBytes"] = CapacityBytes;
         hostJson["swapBytes"] = SwapBytes;
+        hostJson["balloonPolicy"] = Policy == BalloonPolicy.Auto ? "auto" : "none";
+        hostJson["balloonTargetsSet"] = PolicyTargets;
         var json = new JsonObject
         {
             ["host"] = hostJson,

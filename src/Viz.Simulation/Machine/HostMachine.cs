@@ -15,8 +15,12 @@ public sealed class HostMachine
     private readonly List<GuestMachine> _guests = [];
     private readonly long _tickNs;
 
-    /// <summary>Boots <paramref name="guests"/> on a host of <paramref name="host"/> (its memory, swap and costs).</summary>
-    public HostMachine(HostOptions host, IReadOnlyList<SimulationOptions> guests)
+    /// <summary>
+    /// Boots <paramref name="guests"/> on a host of <paramref name="host"/> (its memory, swap and costs), their balloons
+    /// set by hand (<see cref="BalloonPolicy.None"/>) or by MoM's auto-balloon rules, for which each guest's device polls
+    /// its statistics at MoM's interval.
+    /// </summary>
+    public HostMachine(HostOptions host, IReadOnlyList<SimulationOptions> guests, BalloonPolicy policy = BalloonPolicy.None)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(guests);
@@ -37,11 +41,18 @@ public sealed class HostMachine
         Host = new HostMemory(host, Queue, Events);
         foreach (SimulationOptions guest in guests)
         {
-            _guests.Add(new GuestMachine(guest, Queue, Host));
+            SimulationOptions options = policy == BalloonPolicy.Auto && guest.Device.StatsPollingIntervalNs == 0
+                ? guest with { Device = guest.Device with { StatsPollingIntervalNs = MomBalloonPolicy.StatsPollingIntervalNs } }
+                : guest;
+            _guests.Add(new GuestMachine(options, Queue, Host));
         }
 
         Queue.ScheduleAfter(_tickNs, TickHost);
+        Policy = policy == BalloonPolicy.Auto ? new MomBalloonPolicy(this) : null;
     }
+
+    /// <summary>The auto-balloon policy, when it runs.</summary>
+    public MomBalloonPolicy? Policy { get; }
 
     /// <summary>The host's options.</summary>
     public HostOptions Options { get; }
@@ -91,4 +102,14 @@ public sealed class HostMachine
         Host.Balance();
         Queue.ScheduleAfter(_tickNs, TickHost);
     }
+}
+
+/// <summary>Who sets the guests' balloon targets.</summary>
+public enum BalloonPolicy
+{
+    /// <summary>The user, by hand (QEMU's balloon command).</summary>
+    None,
+
+    /// <summary>oVirt MoM's auto-balloon rules (<see cref="MomBalloonPolicy"/>).</summary>
+    Auto,
 }

@@ -82,6 +82,27 @@ public sealed class HostCommandTests
     }
 
     [Fact]
+    public void The_auto_policy_balloons_guests_on_a_host_under_pressure_and_says_how_often_it_set_a_target()
+    {
+        JsonElement run = Json("host", "--guest", "256MiB:pagecache:160MiB", "--guest", "256MiB:pagecache:160MiB", "--host-memory", "400MiB", "--duration", "60s", "--balloon-policy", "auto");
+        JsonElement host = run.GetProperty("host");
+
+        Assert.Equal("auto", host.GetProperty("balloonPolicy").GetString());
+        Assert.True(host.GetProperty("balloonTargetsSet").GetInt32() > 0);
+        Assert.All(run.GetProperty("guests").EnumerateArray(), g => Assert.True(g.GetProperty("pagesBallooned").GetInt64() > 0));
+    }
+
+    [Fact]
+    public void An_unknown_balloon_policy_is_one_line_naming_the_choices()
+    {
+        (int exit, _, string error) = CliRunner.Run("host", "--guest", "256MiB:idle", "--host-memory", "1GiB", "--balloon-policy", "mom");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--balloon-policy", error, StringComparison.Ordinal);
+        Assert.Contains("takes none or auto", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_command_gives_the_same_numbers()
     {
         string[] args = ["host", "--guest", "256MiB:build", "--guest", "256MiB:hog:200MiB", "--host-memory", "300MiB", "--duration", "4s", "--seed", "7"];
