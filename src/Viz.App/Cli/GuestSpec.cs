@@ -24,13 +24,13 @@ public sealed record GuestSpec(string Name, SimulationOptions Options)
 
     /// <summary>
     /// Parses guest number <paramref name="position"/> (from 1) on top of <paramref name="defaults"/>; a SPEC that does
-    /// not parse is a usage error naming the guest and the part that is wrong.
+    /// not parse is a usage error naming the guest (or <paramref name="option"/>) and the part that is wrong.
     /// </summary>
-    public static GuestSpec Parse(string text, int position, SimulationOptions defaults)
+    public static GuestSpec Parse(string text, int position, SimulationOptions defaults, string? option = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(defaults);
-        string where = $"--guest {position} ({Quoting.Quote(text)})";
+        string where = $"{option ?? $"--guest {position}"} ({Quoting.Quote(text)})";
         int colon = text.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == text.Length - 1)
         {

@@ -28,8 +28,16 @@ public static class HostCommand
             Description = "A guest on the host, SIZE:WORKLOAD[,KEY=VALUE...] (e.g. 8GiB:hog:6GiB,reporting=on,poison=init_on_free; build,work=20m as WORKLOAD); KEY is one of "
                 + string.Join(", ", GuestSpec.Keys) + ", each overriding the option of that name for this guest. Give it once per guest.",
             HelpName = "SPEC",
-            Required = true,
             AllowMultipleArgumentsPerToken = false,
+        };
+        Option<string?> fit = new("--fit")
+        {
+            Description = "Instead of --guest: add guests of this SPEC until the next one would slow some guest's workload by more than 5% against running alone, and print how many fit.",
+            HelpName = "SPEC",
+        };
+        Option<bool> fitCompare = new("--fit-compare")
+        {
+            Description = "With --fit: count for each of reporting off and on, with the balloon policy none and auto.",
         };
         Option<long?> hostMemory = CliOptions.OptionalSize("--host-memory", "The host's memory for all its guests; beyond it the host swaps.");
         hostMemory.Required = true;
@@ -49,11 +57,22 @@ public static class HostCommand
         Option<bool> series = new("--series") { Description = "Also print one sample of the host per simulated second (with --json: a 'series' array)." };
         var command = new Command("host", "Run several guests on one host headless: host memory and swap shared by all, each guest's progress against the same guest alone.")
         {
-            guests, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
+            guests, fit, fitCompare, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
         };
         command.SetAction(parse =>
         {
             string[] specs = parse.GetValue(guests) ?? [];
+            string? fitSpec = parse.GetValue(fit);
+            if ((specs.Length == 0) == (fitSpec is null))
+            {
+                throw new UsageException(fitSpec is null ? "give the guests with --guest SPEC (once per guest), or --fit SPEC" : "--fit counts guests of one SPEC; give it without --guest");
+            }
+
+            if (parse.GetValue(fitCompare) && fitSpec is null)
+            {
+                throw new UsageException("--fit-compare goes with --fit SPEC");
+            }
+
             if (specs.Length > MaxGuests)
             {
                 throw new UsageException($"--guest: at most {MaxGuests} guests on one host, not {specs.Length}");
@@ -77,9 +96,16 @@ public static class HostCommand
                 },
                 Seed = parse.GetValue(seed),
             };
-            GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
             var host = new HostOptions { CapacityBytes = capacity, SwapBytes = swapBytes };
             long durationNs = parse.GetValue(duration);
+            if (fitSpec is not null)
+            {
+                GuestSpec.Parse(fitSpec, 1, defaults, "--fit");
+                Fit(parse, host, fitSpec, defaults, parse.GetValue(fitCompare), parse.GetValue(policy), durationNs, parse.GetValue(json));
+                return 0;
+            }
+
+            GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
             HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
             progress.Clear();
@@ -97,6 +123,51 @@ public static class HostCommand
         });
         return command;
     }
+
+    /// <summary>--fit: the count for the options given, or with --fit-compare for reporting off and on × policy none and auto.</summary>
+    private static void Fit(ParseResult parse, HostOptions host, string spec, SimulationOptions defaults, bool compare, BalloonPolicy policy, long durationNs, bool json)
+    {
+        (string Label, bool Reporting, BalloonPolicy Policy)[] sets = compare
+            ?
+            [
+                ("reporting off, policy none", false, BalloonPolicy.None),
+                ("reporting on, policy none", true, BalloonPolicy.None),
+                ("reporting off, policy auto", false, BalloonPolicy.Auto),
+                ("reporting on, policy auto", true, BalloonPolicy.Auto),
+            ]
+            : [(FeatureLabel(defaults.Device.FreePageReporting, policy), defaults.Device.FreePageReporting, policy)];
+        var progress = new ProgressBar(parse.InvocationConfiguration.Error, "fitting");
+        List<HostFit> fits = [];
+        foreach ((string label, bool reporting, BalloonPolicy setPolicy) in sets)
+        {
+            SimulationOptions set = defaults with { Device = defaults.Device with { FreePageReporting = reporting } };
+            fits.Add(HostFit.Find(label, host, n => GuestSpec.Parse(spec, n, set), setPolicy, durationNs, n => progress.Update((fits.Count + (n / (double)MaxGuests)) / sets.Length, $"{label}: {n} guests")));
+        }
+
+        progress.Clear();
+        TextWriter output = parse.InvocationConfiguration.Output;
+        if (json)
+        {
+            JsonOutput.Write(output, new System.Text.Json.Nodes.JsonObject
+            {
+                ["spec"] = spec,
+                ["hostMemoryBytes"] = host.CapacityBytes,
+                ["maxSlowdown"] = HostFit.MaxSlowdown,
+                ["fits"] = new System.Text.Json.Nodes.JsonArray([.. fits.Select(f => (System.Text.Json.Nodes.JsonNode)f.ToJson())]),
+            });
+            return;
+        }
+
+        CultureInfo c = CultureInfo.InvariantCulture;
+        output.WriteLine($"guests of {spec} that fit on {ByteSize.Format(host.CapacityBytes ?? 0)}, none slower than {HostFit.MaxSlowdown.ToString("0%", c)} against running alone ({SimDuration.Format(durationNs)} each):");
+        ColumnTable.Write(
+            output,
+            ["features", "fit", "one more would slow"],
+            [.. fits.Select(f => (IReadOnlyList<string>)[f.Label, f.Count == MaxGuests ? $"{MaxGuests} or more" : f.Count.ToString(c), f.NextSlowdown is double s ? $"{f.NextSlowest} by {s.ToString("0.0%", c)}" : "-"])]);
+    }
+
+    private static string FeatureLabel(bool reporting, BalloonPolicy policy) =>
+        $"reporting {(reporting ? "on" : "off")}, policy {(policy == BalloonPolicy.Auto ? "auto" : "none")}";
 
     private static void WriteTable(TextWriter output, HostRun run)
     {

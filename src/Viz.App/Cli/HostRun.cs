@@ -114,13 +114,17 @@ public sealed record HostRun
         return json;
     }
 
-    private static double Alone(SimulationOptions options, long durationNs, Action<double> progress)
+    /// <summary>
+    /// The progress the guest of <paramref name="options"/> makes in <paramref name="durationNs"/> alone, on a host
+    /// without limits; <paramref name="progress"/> hears the simulated time done after each simulated second.
+    /// </summary>
+    internal static double Alone(SimulationOptions options, long durationNs, Action<double>? progress = null)
     {
         var guest = new GuestMachine(options with { Host = options.Host with { CapacityBytes = null, SwapBytes = null } });
         while (guest.NowNs < durationNs)
         {
             guest.Step(Math.Min(SimDuration.NsPerSecond, durationNs - guest.NowNs));
-            progress(guest.NowNs);
+            progress?.Invoke(guest.NowNs);
         }
 
         return guest.Workload.UnitsDone;

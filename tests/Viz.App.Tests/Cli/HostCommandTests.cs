@@ -102,6 +102,42 @@ public sealed class HostCommandTests
         Assert.Contains("takes none or auto", error, StringComparison.Ordinal);
     }
 
+    /// <summary>Free page reporting lets the host hold more guests of a workload that frees memory (a build's jobs exit).</summary>
+    [Fact]
+    public void With_reporting_more_guests_of_a_freeing_workload_fit()
+    {
+        int Fit(string reporting) => Json("host", "--fit", "512MiB:build", "--host-memory", "2GiB", "--duration", "20s", "--reporting", reporting)
+            .GetProperty("fits")[0].GetProperty("guestsThatFit").GetInt32();
+
+        int without = Fit("off");
+        int with = Fit("on");
+        Assert.True(without >= 1);
+        Assert.True(with > without, $"{with} fit with reporting, {without} without");
+    }
+
+    [Fact]
+    public void A_fit_names_the_guest_one_more_would_slow_by_more_than_five_percent()
+    {
+        JsonElement fit = Json("host", "--fit", "256MiB:build", "--host-memory", "1GiB", "--duration", "10s").GetProperty("fits")[0];
+
+        Assert.True(fit.GetProperty("nextSlowdown").GetDouble() > 0.05);
+        Assert.StartsWith("guest", fit.GetProperty("nextSlowestGuest").GetString(), StringComparison.Ordinal);
+        Assert.Equal("reporting off, policy none", fit.GetProperty("features").GetString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--host-memory", "1GiB" }, "give the guests with --guest SPEC (once per guest), or --fit SPEC")]
+    [InlineData(new[] { "--host-memory", "1GiB", "--guest", "256MiB:idle", "--fit", "256MiB:idle" }, "--fit counts guests of one SPEC; give it without --guest")]
+    [InlineData(new[] { "--host-memory", "1GiB", "--guest", "256MiB:idle", "--fit-compare" }, "--fit-compare goes with --fit SPEC")]
+    [InlineData(new[] { "--host-memory", "1GiB", "--fit", "256MiB:idle,colour=red" }, "--fit ('256MiB:idle,colour=red'): 'colour=red' is not KEY=VALUE")]
+    public void Fit_usage_errors_are_one_line(string[] args, string expected)
+    {
+        (int exit, _, string error) = CliRunner.Run(["host", .. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_same_command_gives_the_same_numbers()
     {
