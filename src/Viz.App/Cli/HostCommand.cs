@@ -35,6 +35,12 @@ public static class HostCommand
             Description = "Instead of --guest: add guests of this SPEC until the next one would slow some guest's workload by more than 5% against running alone, and print how many fit.",
             HelpName = "SPEC",
         };
+        Option<string?> migrateAway = new("--migrate-away")
+        {
+            Description = "Migrate this guest (its name, or its number from 1) off the host at --migrate-at while the others run: once the migration completes its memory leaves the host.",
+            HelpName = "GUEST",
+        };
+        Option<long?> migrateAt = CliOptions.OptionalDuration("--migrate-at", "When the --migrate-away migration starts (default: at once).", minimumNs: 0, CliOptions.MaxRunNs);
         Option<bool> fitCompare = new("--fit-compare")
         {
             Description = "With --fit: count for each of reporting off and on, with the balloon policy none and auto.",
@@ -57,7 +63,7 @@ public static class HostCommand
         Option<bool> series = new("--series") { Description = "Also print one sample of the host per simulated second (with --json: a 'series' array)." };
         var command = new Command("host", "Run several guests on one host headless: host memory and swap shared by all, each guest's progress against the same guest alone.")
         {
-            guests, fit, fitCompare, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
+            guests, fit, fitCompare, migrateAway, migrateAt, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
         };
         command.SetAction(parse =>
         {
@@ -106,8 +112,13 @@ public static class HostCommand
             }
 
             GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
+            (int, long)? away = parse.GetValue(migrateAway) is string who ? (GuestIndex(who, parsed), parse.GetValue(migrateAt) ?? 0) : null;
+            if (away is null && parse.GetValue(migrateAt) is not null)
+            {
+                throw new UsageException("--migrate-at goes with --migrate-away GUEST");
+            }
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
-            HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
+            HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), away, (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
             progress.Clear();
             TextWriter output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -166,6 +177,21 @@ public static class HostCommand
             [.. fits.Select(f => (IReadOnlyList<string>)[f.Label, f.Count == MaxGuests ? $"{MaxGuests} or more" : f.Count.ToString(c), f.NextSlowdown is double s ? $"{f.NextSlowest} by {s.ToString("0.0%", c)}" : "-"])]);
     }
 
+    private static int GuestIndex(string who, GuestSpec[] guests)
+    {
+        for (int i = 0; i < guests.Length; i++)
+        {
+            if (guests[i].Name == who)
+            {
+                return i;
+            }
+        }
+
+        return int.TryParse(who, NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 && number <= guests.Length
+            ? number - 1
+            : throw new UsageException($"--migrate-away: no guest {Quoting.Quote(who)}; the guests are {string.Join(", ", guests.Select(g => g.Name))} (or 1 to {guests.Length})");
+    }
+
     private static string FeatureLabel(bool reporting, BalloonPolicy policy) =>
         $"reporting {(reporting ? "on" : "off")}, policy {(policy == BalloonPolicy.Auto ? "auto" : "none")}";
 
@@ -208,6 +234,14 @@ public static class HostCommand
         }
 
         ColumnTable.Write(output, ["guest", "memory", "workload", "RSS", "in swap", "balloon", "stalled", "progress", "alone", "slower by"], rows);
+        foreach (HostGuestResult away in run.Guests.Where(g => g.Migration is not null))
+        {
+            Simulation.Migration.MigrationResult m = away.Migration!;
+            output.WriteLine(away.LeftHostAtNs is long left
+                ? $"{away.Name} migrated away in {SimDuration.Format(m.TotalTimeNs)} ({SimDuration.Format(m.DowntimeNs)} downtime, {(m.Verified && m.MismatchedPages == 0 ? "verified" : "NOT verified")}) and left the host at {SimDuration.Format(left)}"
+                : $"{away.Name}'s migration away did not complete ({m.Outcome}); it stays on the host");
+        }
+
         foreach (string note in run.Notes)
         {
             output.WriteLine($"note: {note}");

@@ -57,11 +57,19 @@ public sealed record HostRun
     /// then each alone on a host without limits for as long, for its progress alone. <paramref name="progress"/> hears
     /// the simulated time done of all the runs' in all, after each simulated second.
     /// </summary>
-    public static HostRun Execute(HostOptions host, IReadOnlyList<GuestSpec> guests, BalloonPolicy policy, long durationNs, bool withSeries, Action<double, double>? progress = null)
+    public static HostRun Execute(
+        HostOptions host, IReadOnlyList<GuestSpec> guests, BalloonPolicy policy, long durationNs, bool withSeries, (int Guest, long AtNs)? migrateAway = null, Action<double, double>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(guests);
         var machine = new HostMachine(host, [.. guests.Select(g => g.Options with { Host = g.Options.Host with { CapacityBytes = host.CapacityBytes, SwapBytes = host.SwapBytes } })], policy);
+        long? leftAtNs = null;
+        if (migrateAway is (int away, long atNs))
+        {
+            machine.Events.Subscribe(e => leftAtNs = e is GuestLeftHost ? e.TimeNs : leftAtNs);
+            machine.Queue.ScheduleAfter(atNs, () => machine.MigrateAway(machine.Guests[away], new Simulation.Migration.MigrationParameters()));
+        }
+
         double total = (double)durationNs * (1 + guests.Count);
         List<HostSample>? series = withSeries ? [HostSample.Of(machine)] : null;
         while (machine.NowNs < durationNs)
@@ -76,7 +84,8 @@ public sealed record HostRun
         {
             double doneBefore = (double)durationNs * (1 + i);
             double alone = Alone(guests[i].Options, durationNs, doneNs => progress?.Invoke(doneBefore + doneNs, total));
-            results.Add(HostGuestResult.Of(guests[i], machine.Guests[i], alone));
+            HostGuestResult result = HostGuestResult.Of(guests[i], machine.Guests[i], alone);
+            results.Add(migrateAway?.Guest == i ? result with { Migration = machine.Guests[i].Migration?.Result, LeftHostAtNs = leftAtNs } : result);
         }
 
         return new HostRun
@@ -163,7 +172,7 @@ public sealed record HostSample
         return new HostSample
         {
             T = machine.NowNs / (double)SimDuration.NsPerSecond,
-            GuestRssBytes = [.. machine.Guests.Select(g => g.HostAccount.ResidentPages * KernelConstants.PageSize)],
+            GuestRssBytes = [.. machine.Guests.Select(g => machine.OnHost(g) ? g.HostAccount.ResidentPages * KernelConstants.PageSize : 0)],
             FreeBytes = ((host.CapacityPages ?? 0) - host.ResidentPages) * KernelConstants.PageSize,
             SwapUsedBytes = host.SwappedPages * KernelConstants.PageSize,
             PagesSwappedOut = host.SwapOutPages,
@@ -193,6 +202,12 @@ public sealed record HostGuestResult
 
     /// <summary>Time its vCPUs spent stalled on swap-ins, waiting for the shared device included.</summary>
     public required double SwapStallMs { get; init; }
+
+    /// <summary>Its migration off the host, when it was migrated away.</summary>
+    public Simulation.Migration.MigrationResult? Migration { get; init; }
+
+    /// <summary>When it left the host (its migration completed), or null while it is still there.</summary>
+    public long? LeftHostAtNs { get; init; }
 
     /// <summary>Its workload's progress when it runs alone on a host without limits for as long.</summary>
     public required double ProgressAlone { get; init; }
@@ -236,6 +251,18 @@ public sealed record HostGuestResult
         json["swapStallMs"] = SwapStallMs;
         json["progressAlone"] = ProgressAlone;
         json["slowdown"] = Slowdown;
+        if (Migration is Simulation.Migration.MigrationResult migration)
+        {
+            json["migratedAway"] = new JsonObject
+            {
+                ["outcome"] = JsonSerializer.SerializeToNode(migration.Outcome, JsonOutput.Options),
+                ["totalTimeMs"] = migration.TotalTimeNs / (double)SimDuration.NsPerMs,
+                ["downtimeMs"] = migration.DowntimeNs / (double)SimDuration.NsPerMs,
+                ["verified"] = migration.Verified && migration.MismatchedPages == 0,
+                ["leftHostAtMs"] = LeftHostAtNs / (double?)SimDuration.NsPerMs,
+            };
+        }
+
         return json;
     }
 }

@@ -103,13 +103,15 @@ public sealed class GuestRamBacking : IGuestWriteTracker
     }
 
     /// <summary>
-    /// The guest now runs on a migration destination: the destination host backs what it populated, and nothing is
-    /// discarded there.
+    /// The guest now runs on a migration destination: the destination host backs what it populated (all of it just
+    /// written, so referenced), and nothing is discarded or swapped there.
     /// </summary>
     public void AdoptDestination(PageBitmap destinationBacked)
     {
         Backed.CopyFrom(destinationBacked);
         Discarded.ClearAll();
+        Swapped.ClearAll();
+        Referenced.CopyFrom(destinationBacked);
     }
 
     /// <summary>Adds the backing's state to a running hash (for determinism checks).</summary>

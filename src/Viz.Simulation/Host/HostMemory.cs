@@ -28,6 +28,9 @@ public sealed class HostMemory
     private int _handGuest;
     private long _swapDeviceFreeAtNs;
     private bool _swapFull;
+    private long _leftSwapOuts;
+    private long _leftSwapIns;
+    private long _leftSwapStallNs;
 
     /// <summary>Creates the host.</summary>
     public HostMemory(HostOptions options, EventScheduler clock, EventBus events)
@@ -57,17 +60,17 @@ public sealed class HostMemory
     /// <summary>Pages of all guests now in swap.</summary>
     public long SwappedPages => _guests.Sum(guest => guest.Ram.Swapped.SetCount);
 
-    /// <summary>Pages written to swap so far.</summary>
-    public long SwapOutPages => _guests.Sum(guest => guest.SwapOuts);
+    /// <summary>Pages written to swap so far, for the guests here now and those that left.</summary>
+    public long SwapOutPages => _leftSwapOuts + _guests.Sum(guest => guest.SwapOuts);
 
-    /// <summary>Pages read back from swap so far.</summary>
-    public long SwapInPages => _guests.Sum(guest => guest.Ram.SwapIns);
+    /// <summary>Pages read back from swap so far, for the guests here now and those that left.</summary>
+    public long SwapInPages => _leftSwapIns + _guests.Sum(guest => guest.Ram.SwapIns);
 
     /// <summary>Host I/O time spent swapping, in nanoseconds.</summary>
     public long SwapIoNs { get; private set; }
 
     /// <summary>Time the guests' vCPUs spent stalled on swap-ins, waiting for the device included, in all.</summary>
-    public long SwapStallNs => _guests.Sum(guest => guest.SwapStallNs);
+    public long SwapStallNs => _leftSwapStallNs + _guests.Sum(guest => guest.SwapStallNs);
 
     /// <summary>
     /// Puts a guest whose RAM the host backs with <paramref name="ram"/> on this host, with its QEMU's own options and
@@ -82,11 +85,20 @@ public sealed class HostMemory
         return account;
     }
 
-    /// <summary>Takes a guest off this host (it migrated away): its resident pages and swap copies are freed.</summary>
+    /// <summary>
+    /// Takes a guest off this host (it migrated away): its resident pages and swap copies are freed; what it swapped
+    /// here stays in the host's totals.
+    /// </summary>
     public void Detach(HostGuestAccount guest)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        _guests.Remove(guest);
+        if (_guests.Remove(guest))
+        {
+            _leftSwapOuts += guest.SwapOuts;
+            _leftSwapIns += guest.Ram.SwapIns;
+            _leftSwapStallNs += guest.SwapStallNs;
+        }
+
         _handGuest = 0;
     }
 

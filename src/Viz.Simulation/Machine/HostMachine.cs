@@ -1,6 +1,7 @@
 using System.IO.Hashing;
 using Viz.Simulation.Core;
 using Viz.Simulation.Host;
+using Viz.Simulation.Migration;
 
 namespace Viz.Simulation.Machine;
 
@@ -49,6 +50,29 @@ public sealed class HostMachine
 
         Queue.ScheduleAfter(_tickNs, TickHost);
         Policy = policy == BalloonPolicy.Auto ? new MomBalloonPolicy(this) : null;
+    }
+
+    /// <summary>Whether <paramref name="guest"/> still runs on this host (it has not migrated away).</summary>
+    public bool OnHost(GuestMachine guest) => guest is not null && Host.Guests.Contains(guest.HostAccount);
+
+    /// <summary>
+    /// Starts migrating <paramref name="guest"/> off this host to one elsewhere: the guest runs here while its memory
+    /// is copied out, and once the migration completes its memory leaves this host (the source QEMU exits) and it runs
+    /// on, on the other host, without limits. A migration that does not complete leaves it here.
+    /// </summary>
+    public void MigrateAway(GuestMachine guest, MigrationParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        ArgumentNullException.ThrowIfNull(parameters);
+        guest.Events.Subscribe(e =>
+        {
+            if (e is MigrationEnded { Result.Outcome: MigrationOutcome.Completed } && OnHost(guest))
+            {
+                Host.Detach(guest.HostAccount);
+                Events.Publish(new GuestLeftHost(e.TimeNs, _guests.IndexOf(guest), guest.HostAccount.ResidentPages));
+            }
+        });
+        guest.Enqueue(new StartMigrationCommand(parameters with { PingPong = false }));
     }
 
     /// <summary>The auto-balloon policy, when it runs.</summary>
@@ -112,4 +136,17 @@ public enum BalloonPolicy
 
     /// <summary>oVirt MoM's auto-balloon rules (<see cref="MomBalloonPolicy"/>).</summary>
     Auto,
+}
+
+/// <summary>A guest migrated off the host: its memory left with it.</summary>
+/// <param name="TimeNs">When its migration completed.</param>
+/// <param name="Guest">Which guest (its index).</param>
+/// <param name="Pages">Pages it holds on the host it went to.</param>
+public sealed record GuestLeftHost(long TimeNs, int Guest, long Pages) : SimEvent(TimeNs)
+{
+    /// <inheritdoc/>
+    public override string Kind => "migration";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"guest {Guest + 1} migrated off the host; its memory left with it";
 }

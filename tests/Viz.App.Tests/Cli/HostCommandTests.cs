@@ -139,6 +139,32 @@ public sealed class HostCommandTests
     }
 
     [Fact]
+    public void A_guest_migrated_away_leaves_the_host_and_its_migration_is_reported()
+    {
+        JsonElement run = Json(
+            "host", "--guest", "256MiB:hog:192MiB", "--guest", "256MiB:hog:192MiB,name=big", "--host-memory", "320MiB",
+            "--duration", "12s", "--migrate-away", "big", "--migrate-at", "6s");
+        JsonElement big = run.GetProperty("guests")[1].GetProperty("migratedAway");
+
+        Assert.Equal("completed", big.GetProperty("outcome").GetString());
+        Assert.True(big.GetProperty("verified").GetBoolean());
+        Assert.True(big.GetProperty("leftHostAtMs").GetDouble() >= 6000);
+        Assert.Equal(0, run.GetProperty("host").GetProperty("guestRssBytes")[1].GetInt64());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--migrate-away", "web" }, "--migrate-away: no guest 'web'; the guests are guest1 (or 1 to 1)")]
+    [InlineData(new[] { "--migrate-away", "2" }, "--migrate-away: no guest '2'")]
+    [InlineData(new[] { "--migrate-at", "5s" }, "--migrate-at goes with --migrate-away GUEST")]
+    public void A_migration_away_that_names_no_guest_is_one_line(string[] args, string expected)
+    {
+        (int exit, _, string error) = CliRunner.Run(["host", "--guest", "256MiB:idle", "--host-memory", "1GiB", .. args]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_command_gives_the_same_numbers()
     {
         string[] args = ["host", "--guest", "256MiB:build", "--guest", "256MiB:hog:200MiB", "--host-memory", "300MiB", "--duration", "4s", "--seed", "7"];

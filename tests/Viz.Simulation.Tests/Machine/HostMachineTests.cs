@@ -144,6 +144,38 @@ public class HostMachineTests
         Assert.True(swappedWith < swappedWithout * 6 / 10);
     }
 
+    /// <summary>Migrating a guest off an overcommitted host takes its memory with it: the others stop swapping.</summary>
+    [Fact]
+    public void Migrating_a_guest_away_frees_its_memory_on_the_host_and_the_others_stop_swapping()
+    {
+        var machine = new HostMachine(
+            new HostOptions { CapacityBytes = 200L << 20 },
+            [Guest("build:16MiB@64MiB/s"), Guest("hog:112MiB@64MiB/s", seed: 2), Guest("build:16MiB@64MiB/s", seed: 3)]);
+        var left = new List<GuestLeftHost>();
+        machine.Events.Subscribe(e =>
+        {
+            if (e is GuestLeftHost g)
+            {
+                left.Add(g);
+            }
+        });
+        machine.Step(10 * SimDuration.NsPerSecond);
+        long swappingBefore = machine.Host.SwapOutPages;
+        GuestMachine away = machine.Guests[1];
+        machine.MigrateAway(away, new Viz.Simulation.Migration.MigrationParameters());
+        machine.Step(5 * SimDuration.NsPerSecond);
+        long afterLeaving = machine.Host.SwapOutPages;
+        machine.Step(10 * SimDuration.NsPerSecond);
+
+        Assert.True(swappingBefore > 0);
+        Assert.Single(left);
+        Assert.False(machine.OnHost(away));
+        Assert.True(away.Migration!.Result!.Verified);
+        Assert.Equal(machine.Guests.Where(machine.OnHost).Sum(g => g.Ram.Backed.SetCount), machine.Host.ResidentPages);
+        Assert.True(machine.Host.ResidentPages <= machine.Host.CapacityPages);
+        Assert.Equal(afterLeaving, machine.Host.SwapOutPages);
+    }
+
     [Fact]
     public void A_full_swap_device_stops_swapping_and_says_so()
     {
