@@ -34,4 +34,13 @@ public interface ISimulationControl
 
     /// <summary>Sets the run of pages the next frames describe in detail.</summary>
     void SelectPages(int startPfn, int pageCount);
+
+    /// <summary>
+    /// With several guests on one host: the guest whose grid, figures and events the next frames carry, and to which
+    /// commands go from now on. Out of range: no change. A guest alone has only guest 0.
+    /// </summary>
+    void SelectGuest(int guest);
+
+    /// <summary>With several guests: the cells of each guest's one-row grid in the host view.</summary>
+    void ShowHostGrids(int cells);
 }

@@ -41,4 +41,10 @@ public sealed record SimFrame
 
     /// <summary>Simulated seconds per wall second achieved over the last second (NaN before the first second).</summary>
     public required double AchievedFactor { get; init; }
+
+    /// <summary>The host and all its guests when several share one; null for a guest alone.</summary>
+    public HostFrame? Host { get; init; }
+
+    /// <summary>Which guest the frame's grid, figures and events are of (0 for a guest alone).</summary>
+    public int Guest { get; init; }
 }

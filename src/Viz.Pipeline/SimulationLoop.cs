@@ -19,6 +19,11 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     private readonly RunnerOptions _options;
     private readonly TimeProvider _time;
     private FrameBuilder _builder;
+    private HostMachine? _host;
+    private List<FrameBuilder> _builders = [];
+    private int _guest;
+    private int _hostGridCells = 64;
+    private HostRate _swapRate;
     private readonly VirtualClock _clock = new();
     private readonly Subject<SimFrame> _frames = new();
     private readonly Lock _gate = new();
@@ -42,12 +47,22 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _time = options.Time;
         _builder = new FrameBuilder(simulation);
+        _builders = [_builder];
         _speed = options.Speed;
         _paused = options.Paused;
         _window = options.Window;
         _last = _time.GetTimestamp();
         _rateStart = _last;
         _rateStartNs = simulation.NowNs;
+    }
+
+    /// <summary>Paces <paramref name="host"/> and its guests, which it owns from now on; frames are of guest 0 until another is selected.</summary>
+    public SimulationLoop(HostMachine host, RunnerOptions options)
+        : this((host ?? throw new ArgumentNullException(nameof(host))).Guests[0], options)
+    {
+        _host = host;
+        _builders = [_builder, .. host.Guests.Skip(1).Select(guest => new FrameBuilder(guest))];
+        _swapRate = new HostRate(host.NowNs, host.Host.SwapOutPages, host.Host.SwapInPages, 0, 0);
     }
 
     /// <summary>Frames, published on the caller of <see cref="RunOnce"/>. Completes on <see cref="Dispose"/>; fails if the simulation throws.</summary>
@@ -105,6 +120,20 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     /// <inheritdoc/>
     public void SelectPages(int startPfn, int pageCount) => Request(() => _selection = (startPfn, pageCount));
 
+    /// <inheritdoc/>
+    public void SelectGuest(int guest) => Request(() =>
+    {
+        if (_host is not null && guest >= 0 && guest < _builders.Count)
+        {
+            _guest = guest;
+            _simulation = _host.Guests[guest];
+            _builder = _builders[guest];
+        }
+    });
+
+    /// <inheritdoc/>
+    public void ShowHostGrids(int cells) => Request(() => _hostGridCells = Math.Max(1, cells));
+
     /// <summary>Asks the loop to stop: a pass under way gives up the rest of its steps.</summary>
     public void Stop()
     {
@@ -145,8 +174,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         long frameStart = now;
         if (paused)
         {
-            _simulation.Step(step ? Math.Max(_simulation.Options.TickNs, 1) : 0);
-            _builder.RecordHistoryIfDue();
+            StepBy(step ? Math.Max(_simulation.Options.TickNs, 1) : 0);
         }
         else if (speed.IsFlatOut)
         {
@@ -189,21 +217,51 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _builder.Dispose();
+        foreach (FrameBuilder builder in _builders)
+        {
+            builder.Dispose();
+        }
+
         _frames.OnCompleted();
         _frames.Dispose();
     }
 
-    /// <summary>A new guest in place of the old one: a fresh boot, its own history; commands not yet applied go with the old one.</summary>
+    /// <summary>
+    /// A new guest in place of the old one: a fresh boot, its own history; commands not yet applied go with the old one.
+    /// On a host of several guests the host starts afresh with the selected guest's new options and the others' own.
+    /// </summary>
     private void Boot(SimulationOptions options)
     {
-        var machine = new GuestMachine(options);
-        var builder = new FrameBuilder(machine);
-        _builder.Dispose();
-        lock (_gate)
+        if (_host is HostMachine host)
         {
-            _simulation = machine;
-            _builder = builder;
+            SimulationOptions[] guests = [.. host.Guests.Select((g, i) => i == _guest ? options : g.Options)];
+            var fresh = new HostMachine(host.Options, guests, host.Policy is null ? BalloonPolicy.None : BalloonPolicy.Auto, host.Names);
+            List<FrameBuilder> builders = [.. fresh.Guests.Select(guest => new FrameBuilder(guest))];
+            foreach (FrameBuilder old in _builders)
+            {
+                old.Dispose();
+            }
+
+            lock (_gate)
+            {
+                _host = fresh;
+                _builders = builders;
+                _simulation = fresh.Guests[_guest];
+                _builder = builders[_guest];
+                _swapRate = new HostRate(0, 0, 0, 0, 0);
+            }
+        }
+        else
+        {
+            var machine = new GuestMachine(options);
+            var builder = new FrameBuilder(machine);
+            _builder.Dispose();
+            lock (_gate)
+            {
+                _simulation = machine;
+                _builder = builder;
+                _builders = [builder];
+            }
         }
 
         _rateStart = _time.GetTimestamp();
@@ -248,20 +306,44 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
 
     private void StepBy(long ns)
     {
-        _simulation.Step(ns);
-        _builder.RecordHistoryIfDue();
+        if (_host is HostMachine host)
+        {
+            host.Step(ns);
+        }
+        else
+        {
+            _simulation.Step(ns);
+        }
+
+        foreach (FrameBuilder builder in _builders)
+        {
+            builder.RecordHistoryIfDue();
+        }
     }
 
     private void Publish(SimulationSpeed speed, bool paused)
     {
         GridWindow window;
         (int, int)? selection;
+        FrameBuilder builder;
+        int guest;
+        int hostCells;
         lock (_gate)
         {
             window = _window;
             selection = _selection;
+            builder = _builder;
+            guest = _guest;
+            hostCells = _hostGridCells;
         }
 
-        _frames.OnNext(_builder.Build(window, selection, speed, paused, _achievedFactor));
+        SimFrame frame = builder.Build(window, selection, speed, paused, _achievedFactor);
+        if (_host is HostMachine host)
+        {
+            _swapRate = _swapRate.Next(host.NowNs, host.Host.SwapOutPages, host.Host.SwapInPages);
+            frame = frame with { Host = HostFrames.Build(host, hostCells, _swapRate), Guest = guest };
+        }
+
+        _frames.OnNext(frame);
     }
 }

@@ -16,8 +16,19 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
 
     /// <summary>Wraps <paramref name="simulation"/>; call <see cref="Start"/> to run it. The runner owns it from now on.</summary>
     public SimulationRunner(GuestMachine simulation, RunnerOptions options)
+        : this(new SimulationLoop(simulation, options))
     {
-        _loop = new SimulationLoop(simulation, options);
+    }
+
+    /// <summary>Wraps <paramref name="host"/> and its guests; call <see cref="Start"/> to run them. The runner owns them from now on.</summary>
+    public SimulationRunner(HostMachine host, RunnerOptions options)
+        : this(new SimulationLoop(host, options))
+    {
+    }
+
+    private SimulationRunner(SimulationLoop loop)
+    {
+        _loop = loop;
         _thread = new Thread(Loop) { IsBackground = true, Name = "simulation" };
     }
 
@@ -79,6 +90,20 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
     public void SelectPages(int startPfn, int pageCount)
     {
         _loop.SelectPages(startPfn, pageCount);
+        _wake.Set();
+    }
+
+    /// <inheritdoc/>
+    public void SelectGuest(int guest)
+    {
+        _loop.SelectGuest(guest);
+        _wake.Set();
+    }
+
+    /// <inheritdoc/>
+    public void ShowHostGrids(int cells)
+    {
+        _loop.ShowHostGrids(cells);
         _wake.Set();
     }
 

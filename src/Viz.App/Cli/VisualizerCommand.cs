@@ -17,8 +17,18 @@ public static class VisualizerCommand
         Option<string> colours = CliOptions.Colours();
         Option<string[]> keys = CliOptions.Keys();
         Option<string?> costs = CliOptions.FilePath("--costs", "A migration cost profile (JSON, e.g. from balloonviz calibrate) for the migrations m and M start.");
+        var guests = new Option<string[]>("--guest")
+        {
+            Description = "Several guests on one host (give it once per guest, with --host-memory): SIZE:WORKLOAD[,KEY=VALUE...] as balloonviz host takes it; the visualizer opens on the host view (Tab and 1-9 show a guest, 0 the host).",
+            HelpName = "SPEC",
+        };
+        Option<long?> swap = CliOptions.OptionalSize("--swap", "With --guest: the host's swap device (default: as much as needed).");
+        Option<Viz.Simulation.Machine.BalloonPolicy> policy = CliOptions.Choice(
+            "--balloon-policy",
+            "With --guest: who sets the balloons, none (you, with i and d) or auto (oVirt MoM's rules).",
+            [("none", Viz.Simulation.Machine.BalloonPolicy.None), ("auto", Viz.Simulation.Machine.BalloonPolicy.Auto)]);
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, policy })
         {
             root.Options.Add(option);
         }
@@ -27,9 +37,12 @@ public static class VisualizerCommand
         {
             StartSpeed start = parse.GetRequiredValue(speed);
             Tui.Themes.ColourDepths.TryChoose(parse.GetRequiredValue(colours), Environment.GetEnvironmentVariable, out Tui.Themes.ColourDepth depth);
+            Viz.Simulation.Machine.SimulationOptions single = guest.Read(parse, parse.GetValue(hinting) == Switch.On);
+            (HostSetup? host, Viz.Simulation.Machine.SimulationOptions first) = Host(parse.GetValue(guests) ?? [], single, parse.GetValue(swap), parse.GetValue(policy));
             var options = new TuiOptions
             {
-                Simulation = guest.Read(parse, parse.GetValue(hinting) == Switch.On),
+                Simulation = first,
+                Host = host,
                 Speed = start.Speed,
                 Paused = start.Paused,
                 ColourDepth = depth,
@@ -39,6 +52,37 @@ public static class VisualizerCommand
             };
             return TuiApp.Run(options, parse.InvocationConfiguration.Error);
         });
+    }
+
+    /// <summary>
+    /// Several guests on one host from the --guest SPECs, on top of the single guest's options, and the guest the screen
+    /// opens with. One --guest is that guest alone, as without it (on --host-memory, if given); several share
+    /// --host-memory, which they need.
+    /// </summary>
+    private static (HostSetup? Host, Viz.Simulation.Machine.SimulationOptions First) Host(
+        string[] specs, Viz.Simulation.Machine.SimulationOptions defaults, long? swap, Viz.Simulation.Machine.BalloonPolicy policy)
+    {
+        if (specs.Length > HostCommand.MaxGuests)
+        {
+            throw new Common.UsageException($"--guest: at most {HostCommand.MaxGuests} guests on one host, not {specs.Length}");
+        }
+
+        GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
+        switch (parsed.Length)
+        {
+            case 0:
+                return (null, defaults);
+            case 1:
+                return (null, parsed[0].Options);
+        }
+
+        if (defaults.Host.CapacityBytes is not long capacity)
+        {
+            throw new Common.UsageException("several --guest on one host need --host-memory SIZE: the memory they share");
+        }
+
+        var hostOptions = new Viz.Simulation.Host.HostOptions { CapacityBytes = capacity, SwapBytes = swap };
+        return (new HostSetup(hostOptions, [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)], policy), parsed[0].Options);
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed class KeyMap
         new("log-bursts", "event log: every alloc and free burst, or one summary line per source (the default)", ["b"], [], string.Empty, (v, _, _) => v.EventLog.ToggleBursts.Execute()),
         new("panes", "show / hide the event log or the legend: more room for the grid", ["l", "L"], [], string.Empty, (v, _, slot) => (slot == 0 ? v.EventLog.ToggleVisible : v.ToggleLegend).Execute()),
         new("scroll", "scroll the event log (or the wheel); End follows it again", [], [Key.PageUp, Key.PageDown, Key.End], "PgUp PgDn End", (v, k, _) => v.EventLog.Scroll(k)),
+        new("guests", "several guests: Tab the next guest (then the host view), 1-9 that guest, 0 the host view", [], [Key.Tab, Key.D0, Key.D1, Key.D2, Key.D3, Key.D4, Key.D5, Key.D6, Key.D7, Key.D8, Key.D9], "Tab 0-9", (v, k, _) => v.GuestKey(k)),
     ]);
 
     /// <summary>All bindings, in the help screen's order.</summary>

@@ -45,6 +45,7 @@ public sealed class MainWindow : Runnable
     private readonly TextPanel _counters;
     private readonly TextPanel _migration;
     private readonly TextPanel _trends;
+    private readonly HostPanel _host;
     private readonly HelpView _help;
     private readonly View _tooSmall;
     private readonly View[] _dashboard;
@@ -71,9 +72,10 @@ public sealed class MainWindow : Runnable
         _counters = new TextPanel("Counters                   pages      bytes", theme);
         _migration = new TextPanel("Migration", theme);
         _trends = new TextPanel("Trends", theme);
+        _host = new HostPanel(theme) { Visible = false };
         _help = new HelpView(theme, visualizer.Keys) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
-        _dashboard = [_header, _summary, _grid, _legend, _log, _details, _features, _migration, _counters, _trends];
+        _dashboard = [_header, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends];
         _sidePanels = new()
         {
             [SidePanel.Details] = _details,
@@ -82,7 +84,7 @@ public sealed class MainWindow : Runnable
             [SidePanel.Counters] = _counters,
             [SidePanel.Trends] = _trends,
         };
-        Add(_header, _summary, _grid, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
+        Add(_header, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += line =>
@@ -142,6 +144,8 @@ public sealed class MainWindow : Runnable
         Place(_header, layout.Header);
         Place(_summary, layout.SummaryRow);
         Place(_grid, layout.Grid);
+        Place(_host, layout.Grid);
+        _visualizer.LayoutHost(layout.Grid.Width);
         Place(_legend, layout.Legend);
         Place(_log, layout.Log);
         foreach ((SidePanel panel, TextPanel view) in _sidePanels)
@@ -173,12 +177,17 @@ public sealed class MainWindow : Runnable
     /// <summary>Whether <paramref name="view"/> has a place in the current layout.</summary>
     private bool Placed(View view) => _layout is { } layout && view switch
     {
+        _ when view == _host => ShowingHost,
+        _ when view == _grid => !ShowingHost,
         _ when view == _summary => layout.Summary,
         _ when view == _legend => !layout.Legend.IsEmpty,
         _ when view == _log => !layout.Log.IsEmpty,
         TextPanel panel when _sidePanels.ContainsValue(panel) => !layout.Panels[_sidePanels.First(p => p.Value == panel).Key].IsEmpty,
         _ => true,
     };
+
+    /// <summary>Whether the host view shows in the grid's place (several guests, and the user chose it).</summary>
+    private bool ShowingHost => _visualizer.HostView.Value && _visualizer.Frame.Value?.Host is not null;
 
     private void Render()
     {
@@ -213,6 +222,11 @@ public sealed class MainWindow : Runnable
         _header.SetText(HeaderText(frame, Viewport.Width - right.Length - 2), right);
         _summary.SetText(PanelText.Summary(frame, Viewport.Width), string.Empty);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
+        if (frame.Host is { } host)
+        {
+            _host.Show(host, frame.Guest);
+        }
+
         _details.SetLines(PanelText.Details(frame));
         _features.SetLines(PanelText.Features(frame, _visualizer.Keys.Shortcut));
         _counters.SetLines(PanelText.Counters(frame));
@@ -223,13 +237,17 @@ public sealed class MainWindow : Runnable
     }
 
     /// <summary>The header: the most important facts first; those that do not fit in <paramref name="width"/> are left out.</summary>
-    private static string HeaderText(SimFrame frame, int width)
+    private string HeaderText(SimFrame frame, int width)
     {
         GridWindow window = frame.Grid.Window;
         double perCell = window.PageCount / (double)window.Cells;
+        string first = frame.Host is { } host
+            ? ShowingHost ? $"balloonviz  host view · {host.Guests.Length} guests" : $"balloonviz  {host.Guests[frame.Guest].Name} of {host.Guests.Length} · {PanelText.Bytes(frame.Counts.TotalPages)}"
+            : $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest";
         string[] parts =
         [
-            $"balloonviz  {PanelText.Bytes(frame.Counts.TotalPages)} guest",
+            first,
+            frame.Host is { } shown && ShowingHost ? $"panels: {shown.Guests[frame.Guest].Name}" : string.Empty,
             $"{frame.Counts.Workload} ({frame.Counts.WorkloadPhase})",
             string.Create(CultureInfo.InvariantCulture, $"t {frame.Counts.TimeNs / 1e9:0.0} s"),
             perCell <= 1
@@ -262,6 +280,7 @@ public sealed class MainWindow : Runnable
         _legend.SetTheme(theme);
         _log.SetTheme(theme);
         _help.SetTheme(theme);
+        _host.SetTheme(theme);
         _header.SetTheme(theme);
         _summary.SetTheme(theme);
         _status.SetTheme(theme);

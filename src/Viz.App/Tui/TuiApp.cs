@@ -36,14 +36,16 @@ public static class TuiApp
 
         var themes = new ThemeCatalog([options.ThemesFolder, ThemeCatalog.UserFolder(options.Environment)], options.ColourDepth);
         Theme theme = ChooseTheme(themes, options.Theme, out string? problem);
-        var simulation = new GuestMachine(options.Simulation);
-        using var runner = new SimulationRunner(simulation, new RunnerOptions { Speed = options.Speed, Paused = options.Paused });
+        var runnerOptions = new RunnerOptions { Speed = options.Speed, Paused = options.Paused };
+        using SimulationRunner runner = options.Host is HostSetup host
+            ? new SimulationRunner(new HostMachine(host.Options, host.Guests, host.Policy, host.Names), runnerOptions)
+            : new SimulationRunner(new GuestMachine(options.Simulation), runnerOptions);
 #pragma warning disable CS0618 // The loop rate is only settable through the static property, before Create().
         Application.MaximumIterationsPerSecond = IterationsPerSecond;
 #pragma warning restore CS0618
         using (IApplication app = Start(options.ColourDepth))
         {
-            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys, options.Migration);
+            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys, options.Migration, options.Host?.Guests);
             using var window = new MainWindow(visualizer);
             using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));

@@ -6,8 +6,11 @@ namespace Viz.App.Tui;
 /// <summary>How the visualizer starts.</summary>
 public sealed record TuiOptions
 {
-    /// <summary>The guest and its workload.</summary>
+    /// <summary>The guest and its workload (with several guests: the first).</summary>
     public required SimulationOptions Simulation { get; init; }
+
+    /// <summary>Several guests on one host (--guest SPEC, twice or more), or null for one guest alone.</summary>
+    public HostSetup? Host { get; init; }
 
     /// <summary>The speed at start.</summary>
     public SimulationSpeed Speed { get; init; } = SimulationSpeed.RealTime;
@@ -33,3 +36,10 @@ public sealed record TuiOptions
     /// <summary>Where the theme files are.</summary>
     public string ThemesFolder { get; init; } = Themes.ThemeLoader.DefaultFolder;
 }
+
+/// <summary>Several guests on one host for the visualizer.</summary>
+/// <param name="Options">The host's memory and swap.</param>
+/// <param name="Guests">The guests.</param>
+/// <param name="Names">Their names.</param>
+/// <param name="Policy">Who sets their balloons.</param>
+public sealed record HostSetup(Viz.Simulation.Host.HostOptions Options, IReadOnlyList<SimulationOptions> Guests, IReadOnlyList<string> Names, BalloonPolicy Policy);

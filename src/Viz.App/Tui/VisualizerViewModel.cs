@@ -34,13 +34,18 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     private readonly Subject<Unit> _quit = new();
     private readonly List<IDisposable> _owned = [];
     private SimulationOptions _start;
+    private readonly SimulationOptions[] _guests;
+    private int _guest;
 
     /// <summary>
     /// A view model driving <paramref name="control"/> for the guest <paramref name="start"/> describes, starting with
     /// <paramref name="theme"/> and cycling through <paramref name="themes"/>.
     /// </summary>
-    public VisualizerViewModel(ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null, MigrationParameters? migration = null)
+    public VisualizerViewModel(
+        ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null, MigrationParameters? migration = null,
+        IReadOnlyList<SimulationOptions>? hostGuests = null)
     {
+        _guests = hostGuests is { Count: > 1 } ? [.. hostGuests] : [];
         Keys = keys ?? KeyMap.Default;
         Migration = migration ?? new MigrationParameters();
         _control = control ?? throw new ArgumentNullException(nameof(control));
@@ -58,6 +63,7 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         EventLog = Own(new EventLogViewModel(this));
         HelpScroll = Own(new ReactiveValue<int>(0));
         LegendVisible = Own(new ReactiveValue<bool>(true));
+        HostView = Own(new ReactiveValue<bool>(_guests.Length > 0));
         IObservable<bool> hasFrame = Frame.Changes.Select(frame => frame is not null);
         TogglePause = Command(DoTogglePause);
         StepOnce = Command(DoStepOnce);
@@ -90,6 +96,7 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
             HelpVisible.Changes.Skip(1).Select(_ => Unit.Default),
             HelpScroll.Changes.Skip(1).Select(_ => Unit.Default),
             Status.Changes.Skip(1).Select(_ => Unit.Default),
+            HostView.Changes.Skip(1).Select(_ => Unit.Default),
             _changed);
     }
 
@@ -209,6 +216,75 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>L: show or hide the legend.</summary>
     public ReactiveCommand ToggleLegend { get; }
+
+    /// <summary>With several guests on one host: whether the host view shows instead of one guest's grid.</summary>
+    public ReactiveValue<bool> HostView { get; }
+
+    /// <summary>The guests on the host (empty for a guest alone).</summary>
+    public int GuestCount => _guests.Length;
+
+    /// <summary>The guest the grid, panels and keys are of.</summary>
+    public int SelectedGuest => _guest;
+
+    /// <summary>
+    /// The guest keys with several guests on one host: Tab shows the next guest's full view (after the last, the host
+    /// view again), 1 to 9 that guest's, 0 the host view. A guest alone has no host view.
+    /// </summary>
+    public void GuestKey(Key key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_guests.Length == 0)
+        {
+            Say("one guest: there is no host view (start with --guest SPEC --guest SPEC ... for several)");
+            return;
+        }
+
+        int digit = (int)(key.KeyCode - Terminal.Gui.Drivers.KeyCode.D0);
+        int? next = key == Key.Tab
+            ? HostView.Value ? 0 : _guest + 1 < _guests.Length ? _guest + 1 : null
+            : digit == 0 ? null : digit - 1;
+        if (next is not int guest)
+        {
+            HostView.Value = true;
+            return;
+        }
+
+        if (guest >= _guests.Length)
+        {
+            Say($"there are {_guests.Length} guests: 1 to {_guests.Length}, 0 for the host view", warning: true);
+            return;
+        }
+
+        ShowGuest(guest);
+    }
+
+    /// <summary>The host view is <paramref name="cells"/> columns wide: each guest's one-row grid gets as many cells.</summary>
+    public void LayoutHost(int cells)
+    {
+        if (_guests.Length > 0 && cells > 0)
+        {
+            _control.ShowHostGrids(cells);
+        }
+    }
+
+    /// <summary>Shows guest <paramref name="guest"/>'s full view: its grid and panels, and the keys act on it.</summary>
+    private void ShowGuest(int guest)
+    {
+        if (guest != _guest)
+        {
+            _guests[_guest] = _start;
+            _guest = guest;
+            _start = _guests[guest];
+            GridLayout layout = Navigator.Layout;
+            TotalPages = GuestMemory.PagesFor(_start.Guest.MemoryBytes);
+            Navigator = new GridNavigator(TotalPages);
+            Navigator.Resize(layout);
+            _control.SelectGuest(guest);
+            PushView();
+        }
+
+        HostView.Value = false;
+    }
 
     /// <summary>
     /// Takes a new frame from the simulation, and warns in the status line when a migration ended with pages that differ

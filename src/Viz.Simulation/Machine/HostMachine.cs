@@ -21,7 +21,7 @@ public sealed class HostMachine
     /// set by hand (<see cref="BalloonPolicy.None"/>) or by MoM's auto-balloon rules, for which each guest's device polls
     /// its statistics at MoM's interval.
     /// </summary>
-    public HostMachine(HostOptions host, IReadOnlyList<SimulationOptions> guests, BalloonPolicy policy = BalloonPolicy.None)
+    public HostMachine(HostOptions host, IReadOnlyList<SimulationOptions> guests, BalloonPolicy policy = BalloonPolicy.None, IReadOnlyList<string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(guests);
@@ -36,6 +36,12 @@ public sealed class HostMachine
             throw new ArgumentException("the guests on one host tick together", nameof(guests));
         }
 
+        if (names is not null && names.Count != guests.Count)
+        {
+            throw new ArgumentException("one name per guest", nameof(names));
+        }
+
+        Names = names ?? [.. guests.Select((_, i) => $"guest{i + 1}")];
         Options = host;
         Queue = new EventScheduler();
         Events = new EventBus();
@@ -80,6 +86,9 @@ public sealed class HostMachine
 
     /// <summary>The host's options.</summary>
     public HostOptions Options { get; }
+
+    /// <summary>The guests' names, in their order.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The shared clock.</summary>
     public EventScheduler Queue { get; }

@@ -164,6 +164,17 @@ public sealed class HostCommandTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "--guest", "256MiB:idle", "--guest", "256MiB:idle" }, "several --guest on one host need --host-memory SIZE")]
+    [InlineData(new[] { "--guest", "256MiB:idle", "--guest", "256MiB:nap", "--host-memory", "1GiB" }, "--guest 2 ('256MiB:nap'): the workload 'nap'")]
+    public void The_visualizer_with_several_guests_checks_them_before_it_opens(string[] args, string expected)
+    {
+        (int exit, _, string error) = CliRunner.Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_same_command_gives_the_same_numbers()
     {

@@ -53,14 +53,16 @@ internal sealed class Headless : IDisposable
     /// A visualizer screen of <paramref name="columns"/>×<paramref name="rows"/> over a recording control, showing the
     /// frames its loop publishes.
     /// </summary>
-    public static Headless Visualizer(int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer, ColourDepth depth = ColourDepth.TrueColor, string themeName = ThemeLoader.DefaultName, KeyMap? keys = null)
+    public static Headless Visualizer(
+        int columns, int rows, RecordingControl control, out VisualizerViewModel visualizer, ColourDepth depth = ColourDepth.TrueColor, string themeName = ThemeLoader.DefaultName,
+        KeyMap? keys = null, IReadOnlyList<SimulationOptions>? hostGuests = null)
     {
         ArgumentNullException.ThrowIfNull(control);
         IApplication app = TuiApp.Start(depth);
         app.Driver!.SetScreenSize(columns, rows);
         ThemeCatalog catalog = ShippedCatalog(depth);
         Assert.True(catalog.TryGet(themeName, out Theme? theme, out _));
-        visualizer = new VisualizerViewModel(control, catalog, theme, SmallGuest, TimeProvider.System, keys);
+        visualizer = new VisualizerViewModel(control, catalog, theme, hostGuests?[0] ?? SmallGuest, TimeProvider.System, keys, hostGuests: hostGuests);
         var window = new MainWindow(visualizer);
         IDisposable frames = control.Loop.Frames.Subscribe(window.ShowFrame);
         return new Headless(app, window, frames, visualizer);
@@ -84,10 +86,11 @@ internal sealed class Headless : IDisposable
     }
 
     /// <summary>A visualizer screen over <paramref name="control"/>, showing the simulation's first frame.</summary>
-    public static Headless Open(RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45, KeyMap? keys = null)
+    public static Headless Open(
+        RecordingControl control, out VisualizerViewModel visualizer, int columns = 140, int rows = 45, KeyMap? keys = null, IReadOnlyList<SimulationOptions>? hostGuests = null)
     {
         ArgumentNullException.ThrowIfNull(control);
-        Headless screen = Visualizer(columns, rows, control, out visualizer, keys: keys);
+        Headless screen = Visualizer(columns, rows, control, out visualizer, keys: keys, hostGuests: hostGuests);
         control.Pump();
         screen.Draw();
         return screen;

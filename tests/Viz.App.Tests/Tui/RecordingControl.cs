@@ -17,7 +17,23 @@ internal sealed class RecordingControl : ISimulationControl, IDisposable
         Loop = new SimulationLoop(new GuestMachine(options ?? Headless.SmallGuest), new RunnerOptions { Paused = true, Time = _time });
     }
 
+    /// <summary>Several guests on one host, paced the same way.</summary>
+    public RecordingControl(HostMachine host)
+    {
+        Loop = new SimulationLoop(host, new RunnerOptions { Paused = true, Time = _time });
+    }
+
     public SimulationLoop Loop { get; }
+
+    public List<int> SelectedGuests { get; } = [];
+
+    public void SelectGuest(int guest)
+    {
+        SelectedGuests.Add(guest);
+        Loop.SelectGuest(guest);
+    }
+
+    public void ShowHostGrids(int cells) => Loop.ShowHostGrids(cells);
 
     public List<ISimCommand> Commands { get; } = [];
 
