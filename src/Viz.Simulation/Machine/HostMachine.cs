@@ -51,7 +51,15 @@ public sealed class HostMachine
             SimulationOptions options = policy == BalloonPolicy.Auto && guest.Device.StatsPollingIntervalNs == 0
                 ? guest with { Device = guest.Device with { StatsPollingIntervalNs = MomBalloonPolicy.StatsPollingIntervalNs } }
                 : guest;
-            _guests.Add(new GuestMachine(options, Queue, Host));
+            var machine = new GuestMachine(options, Queue, Host);
+            machine.Events.Subscribe(e =>
+            {
+                if (e is MigrationEnded ended)
+                {
+                    OnMigrationEnded(machine, ended);
+                }
+            });
+            _guests.Add(machine);
         }
 
         Queue.ScheduleAfter(_tickNs, TickHost);
@@ -64,21 +72,29 @@ public sealed class HostMachine
     /// <summary>
     /// Starts migrating <paramref name="guest"/> off this host to one elsewhere: the guest runs here while its memory
     /// is copied out, and once the migration completes its memory leaves this host (the source QEMU exits) and it runs
-    /// on, on the other host, without limits. A migration that does not complete leaves it here.
+    /// on, on the other host, without limits. A migration that does not complete leaves it here. Any migration a guest
+    /// completes that is not a ping-pong takes it off the host the same way (the visualizer's m).
     /// </summary>
     public void MigrateAway(GuestMachine guest, MigrationParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(parameters);
-        guest.Events.Subscribe(e =>
+        if (!_guests.Contains(guest))
         {
-            if (e is MigrationEnded { Result.Outcome: MigrationOutcome.Completed } && OnHost(guest))
-            {
-                Host.Detach(guest.HostAccount);
-                Events.Publish(new GuestLeftHost(e.TimeNs, _guests.IndexOf(guest), guest.HostAccount.ResidentPages));
-            }
-        });
+            throw new ArgumentException("not a guest of this host", nameof(guest));
+        }
+
         guest.Enqueue(new StartMigrationCommand(parameters with { PingPong = false }));
+    }
+
+    /// <summary>A guest's migration ended: a completed one, not a ping-pong hop, took it to another host.</summary>
+    private void OnMigrationEnded(GuestMachine guest, MigrationEnded ended)
+    {
+        if (ended.Result.Outcome == MigrationOutcome.Completed && !guest.PingPong && OnHost(guest))
+        {
+            Host.Detach(guest.HostAccount);
+            Events.Publish(new GuestLeftHost(ended.TimeNs, _guests.IndexOf(guest), guest.HostAccount.ResidentPages));
+        }
     }
 
     /// <summary>The auto-balloon policy, when it runs.</summary>

@@ -89,6 +89,26 @@ public sealed class HostViewTests
         }
     }
 
+    /// <summary>m on a guest of the host migrates it away: once done its memory has left the host, which the host view shows.</summary>
+    [Fact]
+    public void M_on_a_guest_migrates_it_off_the_host()
+    {
+        (RecordingControl control, HostMachine host) = HostControl();
+        using (control)
+        using (Headless screen = Headless.Open(control, out _, hostGuests: Guests))
+        {
+            screen.Press(control, Key.D2);
+            screen.Press(control, Key.M);
+            control.Run(TimeSpan.FromSeconds(3));
+            screen.Press(control, Key.D0);
+
+            Assert.False(host.OnHost(host.Guests[1]));
+            Assert.True(host.Guests[1].Migration!.Result!.Verified);
+            Assert.Contains("2 guest2 128 MiB hog:64MiB (", screen.Text, StringComparison.Ordinal);
+            Assert.Contains("migrated away", screen.Text, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void A_guest_alone_has_no_host_view_and_Tab_says_so()
     {
