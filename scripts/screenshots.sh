@@ -5,7 +5,8 @@
 #   page_poison), help.png (the ? screen), light.png (the light theme, zoomed in), mono.png (glyphs only),
 #   projector.png (120x35: the side panels by priority, a finished migration in the status bar),
 #   laptop.png (an 80x24 terminal: no side panels, the summary line), too-small.png (a 50x15 terminal),
-#   colours-16.png and colours-256.png (the same guest on a 16-colour and a 256-colour terminal).
+#   colours-16.png and colours-256.png (the same guest on a 16-colour and a 256-colour terminal), host.png (four guests
+#   on one overcommitted host: the host view) and host-guest.png (the second of them in full).
 # The sessions say COLORTERM=truecolor, as a 24-bit terminal does, except where a shot chooses its depth.
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
@@ -99,4 +100,10 @@ keys q
 start 120 35 --memory 8GiB --workload hog:3GiB --reporting on --seed 1 --colours 256
 sleep 2
 shoot colours-256 120 35
+keys q
+start 160 45 --guest 1GiB:build --guest 1GiB:hog:700MiB@128MiB/s,reporting=on --guest 512MiB:pagecache:300MiB --guest 1GiB:hog:900MiB@64MiB/s --host-memory 2GiB --speed 4 --seed 1
+sleep 4
+shoot host 160 45
+keys 2
+shoot host-guest 160 45
 keys q
