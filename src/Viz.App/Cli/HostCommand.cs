@@ -246,5 +246,21 @@ public static class HostCommand
         {
             output.WriteLine($"note: {note}");
         }
+
+        if (run.Series is { } series)
+        {
+            output.WriteLine();
+            ColumnTable.Write(
+                output,
+                ["t", "free", "in swap", "out/s", .. run.Guests.Select(g => g.Name)],
+                [.. series.Zip(series.Prepend(series[0])).Select(((HostSample Now, HostSample Before) p) => (IReadOnlyList<string>)
+                [
+                    SimDuration.Format((long)(p.Now.T * SimDuration.NsPerSecond)),
+                    p.Now.FreeBytes >= 0 ? Size(p.Now.FreeBytes) : "-" + Size(-p.Now.FreeBytes),
+                    Size(p.Now.SwapUsedBytes),
+                    Size((p.Now.PagesSwappedOut - p.Before.PagesSwappedOut) * KernelConstants.PageSize),
+                    .. p.Now.GuestRssBytes.Select(Size),
+                ])]);
+        }
     }
 }

@@ -176,6 +176,19 @@ public sealed class HostCommandTests
     }
 
     [Fact]
+    public void Series_gives_one_row_a_simulated_second_with_each_guests_rss()
+    {
+        (int exit, string output, _) = CliRunner.Run("host", "--guest", "256MiB:hog:200MiB", "--guest", "256MiB:idle,name=quiet", "--host-memory", "320MiB", "--duration", "3s", "--series");
+        JsonElement json = Json("host", "--guest", "256MiB:hog:200MiB", "--guest", "256MiB:idle,name=quiet", "--host-memory", "320MiB", "--duration", "3s", "--series");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("out/s", output, StringComparison.Ordinal);
+        Assert.Contains("quiet", output, StringComparison.Ordinal);
+        Assert.Equal(4, json.GetProperty("series").GetArrayLength());
+        Assert.Equal(2, json.GetProperty("series")[3].GetProperty("guestRssBytes").GetArrayLength());
+    }
+
+    [Fact]
     public void The_same_command_gives_the_same_numbers()
     {
         string[] args = ["host", "--guest", "256MiB:build", "--guest", "256MiB:hog:200MiB", "--host-memory", "300MiB", "--duration", "4s", "--seed", "7"];
