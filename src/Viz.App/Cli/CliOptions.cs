@@ -188,6 +188,29 @@ public static class CliOptions
         },
     };
 
+    /// <summary>An optional rate option (e.g. --swap-rate 200MiB/s), more than zero; null when not given.</summary>
+    public static Option<long?> OptionalRate(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "RATE",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!ByteSize.TryParseRate(text, out long bytes, out string error))
+            {
+                result.AddError($"{name}: {error} per second (e.g. 200MiB/s)");
+                return null;
+            }
+
+            if (bytes <= 0)
+            {
+                result.AddError($"{name} must be more than zero, not {text}");
+            }
+
+            return bytes;
+        },
+    };
+
     /// <summary>--speed: how fast the visualizer's simulation runs at start.</summary>
     public static Option<StartSpeed> Speed() => new Option<StartSpeed>("--speed")
     {

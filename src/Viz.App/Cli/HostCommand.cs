@@ -48,6 +48,7 @@ public static class HostCommand
         Option<long?> hostMemory = CliOptions.OptionalSize("--host-memory", "The host's memory for all its guests; beyond it the host swaps.");
         hostMemory.Required = true;
         Option<long?> swap = CliOptions.OptionalSize("--swap", "The host's swap device (default: as much as the guests need). When it is full the guests hold more than the host's memory, and the run says so.");
+        Option<long?> swapRate = CliOptions.OptionalRate("--swap-rate", $"The swap device's throughput for 4 KiB pages, shared by all guests (default: {ByteSize.FormatAsInput(Simulation.Host.HostCosts.Default.SwapBytesPerSecond)}/s; a read also waits {SimDuration.Format(Simulation.Host.HostCosts.Default.SwapReadLatencyNs)}).");
         Option<long> duration = CliOptions.Duration("--duration", "Simulated time to run (e.g. 60s, 2m).", 60 * SimDuration.NsPerSecond, CliOptions.MaxRunNs);
         Option<Switch> reporting = CliOptions.OnOff("--reporting", "Every guest's device offers REPORTING unless its SPEC says reporting=.", false);
         Option<PoisonMode> poison = CliOptions.Poison();
@@ -63,7 +64,7 @@ public static class HostCommand
         Option<bool> series = new("--series") { Description = "Also print one sample of the host per simulated second (with --json: a 'series' array)." };
         var command = new Command("host", "Run several guests on one host headless: host memory and swap shared by all, each guest's progress against the same guest alone.")
         {
-            guests, fit, fitCompare, migrateAway, migrateAt, hostMemory, swap, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
+            guests, fit, fitCompare, migrateAway, migrateAt, hostMemory, swap, swapRate, policy, duration, reporting, poison, initOnAlloc, deflateOnOom, pagePoison, seed, json, series,
         };
         command.SetAction(parse =>
         {
@@ -103,6 +104,11 @@ public static class HostCommand
                 Seed = parse.GetValue(seed),
             };
             var host = new HostOptions { CapacityBytes = capacity, SwapBytes = swapBytes };
+            if (parse.GetValue(swapRate) is long rate)
+            {
+                host = host with { Costs = host.Costs with { SwapBytesPerSecond = rate } };
+            }
+
             long durationNs = parse.GetValue(duration);
             if (fitSpec is not null)
             {

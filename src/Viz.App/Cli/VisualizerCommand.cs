@@ -23,12 +23,13 @@ public static class VisualizerCommand
             HelpName = "SPEC",
         };
         Option<long?> swap = CliOptions.OptionalSize("--swap", "With --guest: the host's swap device (default: as much as needed).");
+        Option<long?> swapRate = CliOptions.OptionalRate("--swap-rate", "With --guest: the swap device's throughput for 4 KiB pages, shared by all guests (default: 200MB/s).");
         Option<Viz.Simulation.Machine.BalloonPolicy> policy = CliOptions.Choice(
             "--balloon-policy",
             "With --guest: who sets the balloons, none (you, with i and d) or auto (oVirt MoM's rules).",
             [("none", Viz.Simulation.Machine.BalloonPolicy.None), ("auto", Viz.Simulation.Machine.BalloonPolicy.Auto)]);
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, policy })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, swapRate, policy })
         {
             root.Options.Add(option);
         }
@@ -38,7 +39,7 @@ public static class VisualizerCommand
             StartSpeed start = parse.GetRequiredValue(speed);
             Tui.Themes.ColourDepths.TryChoose(parse.GetRequiredValue(colours), Environment.GetEnvironmentVariable, out Tui.Themes.ColourDepth depth);
             Viz.Simulation.Machine.SimulationOptions single = guest.Read(parse, parse.GetValue(hinting) == Switch.On);
-            (HostSetup? host, Viz.Simulation.Machine.SimulationOptions first) = Host(parse.GetValue(guests) ?? [], single, parse.GetValue(swap), parse.GetValue(policy));
+            (HostSetup? host, Viz.Simulation.Machine.SimulationOptions first) = Host(parse.GetValue(guests) ?? [], single, parse.GetValue(swap), parse.GetValue(swapRate), parse.GetValue(policy));
             var options = new TuiOptions
             {
                 Simulation = first,
@@ -60,7 +61,7 @@ public static class VisualizerCommand
     /// --host-memory, which they need.
     /// </summary>
     private static (HostSetup? Host, Viz.Simulation.Machine.SimulationOptions First) Host(
-        string[] specs, Viz.Simulation.Machine.SimulationOptions defaults, long? swap, Viz.Simulation.Machine.BalloonPolicy policy)
+        string[] specs, Viz.Simulation.Machine.SimulationOptions defaults, long? swap, long? swapRate, Viz.Simulation.Machine.BalloonPolicy policy)
     {
         if (specs.Length > HostCommand.MaxGuests)
         {
@@ -82,6 +83,11 @@ public static class VisualizerCommand
         }
 
         var hostOptions = new Viz.Simulation.Host.HostOptions { CapacityBytes = capacity, SwapBytes = swap };
+        if (swapRate is long rate)
+        {
+            hostOptions = hostOptions with { Costs = hostOptions.Costs with { SwapBytesPerSecond = rate } };
+        }
+
         return (new HostSetup(hostOptions, [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)], policy), parsed[0].Options);
     }
 

@@ -188,6 +188,16 @@ public sealed class HostCommandTests
         Assert.Equal(2, json.GetProperty("series")[3].GetProperty("guestRssBytes").GetArrayLength());
     }
 
+    /// <summary>The swap device is shared: a slower one stalls the guests longer.</summary>
+    [Fact]
+    public void A_slower_swap_device_stalls_the_guests_longer()
+    {
+        double Stall(string rate) => Json("host", "--guest", "256MiB:build", "--guest", "256MiB:hog:224MiB@64MiB/s", "--host-memory", "256MiB", "--duration", "6s", "--swap-rate", rate)
+            .GetProperty("host").GetProperty("swapStallMs").GetDouble();
+
+        Assert.True(Stall("50MiB/s") > 2 * Stall("2GiB/s"));
+    }
+
     [Fact]
     public void The_same_command_gives_the_same_numbers()
     {
