@@ -123,6 +123,11 @@ public static class HostCommand
             {
                 throw new UsageException("--migrate-at goes with --migrate-away GUEST");
             }
+
+            if (away is (_, long at) && at >= durationNs)
+            {
+                throw new UsageException($"--migrate-at {SimDuration.Format(at)} is not before the run ends (--duration {SimDuration.Format(durationNs)})");
+            }
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
             HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), away, (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
             progress.Clear();

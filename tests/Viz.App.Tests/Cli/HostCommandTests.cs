@@ -156,6 +156,7 @@ public sealed class HostCommandTests
     [InlineData(new[] { "--migrate-away", "web" }, "--migrate-away: no guest 'web'; the guests are guest1 (or 1 to 1)")]
     [InlineData(new[] { "--migrate-away", "2" }, "--migrate-away: no guest '2'")]
     [InlineData(new[] { "--migrate-at", "5s" }, "--migrate-at goes with --migrate-away GUEST")]
+    [InlineData(new[] { "--migrate-away", "1", "--migrate-at", "90s" }, "--migrate-at 90 s is not before the run ends (--duration 60 s)")]
     public void A_migration_away_that_names_no_guest_is_one_line(string[] args, string expected)
     {
         (int exit, _, string error) = CliRunner.Run(["host", "--guest", "256MiB:idle", "--host-memory", "1GiB", .. args]);
