@@ -12,8 +12,8 @@ namespace Viz.App.Tui.Panels;
 
 /// <summary>
 /// The host view when several guests share a host: the host's memory as one bar (each guest's RSS in its own colour,
-/// then what is free), its swap as a second bar with the swap I/O, and for each guest a line — its number, name, size,
-/// workload, features, RSS, swap, balloon and progress — over a one-row grid of the whole guest.
+/// what is free, and at its end the guests' pages in swap), a line with the swap and its I/O, and for each guest a line
+/// — its number, name, size, workload, RSS, swap, progress, balloon and features — over a one-row grid of the guest.
 /// </summary>
 public sealed class HostPanel : ThemedView
 {
@@ -34,7 +34,7 @@ public sealed class HostPanel : ThemedView
     /// <summary>Rows a guest takes: its line and its grid.</summary>
     public const int RowsPerGuest = 2;
 
-    /// <summary>Rows above the guests: the heading, the memory bar, the swap bar and a blank.</summary>
+    /// <summary>Rows above the guests: the heading, the memory bar, the swap line and a blank.</summary>
     public const int HeaderRows = 4;
 
     /// <summary>Shows <paramref name="host"/>, with guest <paramref name="selected"/> marked.</summary>
@@ -61,7 +61,7 @@ public sealed class HostPanel : ThemedView
         string swap = host.SwapCapacityPages is long cap ? $"{PanelText.Bytes(host.SwappedPages)} of {PanelText.Bytes(cap)}" : PanelText.Bytes(host.SwappedPages);
         Write(0, 0, $"host {PanelText.Bytes(host.CapacityPages)} · free {(free >= 0 ? PanelText.Bytes(free) : "none (swap full)")} · balloons {host.BalloonPolicy}", Theme.Ui.Heading, width);
         MemoryBar(1, host, width);
-        SwapBar(2, host, width, string.Create(c, $"swap {swap} · out {PanelText.Bytes((long)host.SwapOutPerSecond)}/s, in {PanelText.Bytes((long)host.SwapInPerSecond)}/s"));
+        SwapLine(2, host, width, string.Create(c, $"in swap {swap} (the bar's end) · swapping out {PanelText.Bytes((long)host.SwapOutPerSecond)}/s, in {PanelText.Bytes((long)host.SwapInPerSecond)}/s"));
         int row = HeaderRows;
         for (int i = 0; i < host.Guests.Length && row + RowsPerGuest <= height; i++, row += RowsPerGuest)
         {
@@ -86,34 +86,36 @@ public sealed class HostPanel : ThemedView
 
     private static CellState ColourOf(int guest) => GuestColours[guest % GuestColours.Length];
 
+    /// <summary>
+    /// The host's memory and what spilled out of it as one bar: each guest's RSS in its colour, then the free memory,
+    /// then the guests' pages in swap (the bar spans the memory plus the swap used, so a full host still shows its
+    /// overflow).
+    /// </summary>
     private void MemoryBar(int row, HostFrame host, int width)
     {
-        long capacity = Math.Max(1, host.CapacityPages);
-        long total = Math.Max(capacity, host.Guests.Where(g => g.OnHost).Sum(g => g.ResidentPages));
+        long resident = host.Guests.Where(g => g.OnHost).Sum(g => g.ResidentPages);
+        double total = Math.Max(1, Math.Max(host.CapacityPages, resident) + host.SwappedPages);
         int column = 0;
         Move(0, row);
         for (int i = 0; i < host.Guests.Length; i++)
         {
-            if (!host.Guests[i].OnHost)
+            if (host.Guests[i].OnHost)
             {
-                continue;
+                Bar(ref column, Math.Min((int)Math.Round(host.Guests[i].ResidentPages * width / total), width - column), ColourOf(i), (i + 1).ToString(CultureInfo.InvariantCulture));
             }
-
-            int cells = (int)Math.Round(host.Guests[i].ResidentPages * (double)width / total);
-            Bar(ref column, Math.Min(cells, width - column), ColourOf(i), (i + 1).ToString(CultureInfo.InvariantCulture));
         }
 
-        Bar(ref column, width - column, CellState.FreeUnbacked, ".");
+        int swapped = (int)Math.Round(host.SwappedPages * width / total);
+        Bar(ref column, Math.Max(0, width - column - swapped), CellState.FreeUnbacked, ".");
+        Bar(ref column, width - column, CellState.Dirty, "s");
     }
 
-    private void SwapBar(int row, HostFrame host, int width, string label)
+    private void SwapLine(int row, HostFrame host, int width, string label)
     {
-        long scale = Math.Max(1, host.SwapCapacityPages ?? host.CapacityPages);
-        int used = (int)Math.Min(width, Math.Round(host.SwappedPages * (double)width / scale));
-        int column = 0;
         Move(0, row);
-        Bar(ref column, used, CellState.Dirty, "s");
-        Write(column, row, label.Length > width - column ? string.Empty : label, Theme.Ui.Text, width - column);
+        int column = 0;
+        Bar(ref column, host.SwappedPages > 0 ? 1 : 0, CellState.Dirty, "s");
+        Write(column, row, (column > 0 ? " " : string.Empty) + label, Theme.Ui.Text, width - column);
     }
 
     private void Bar(ref int column, int cells, CellState state, string glyph)
