@@ -80,6 +80,11 @@ public static class HostCommand
                 throw new UsageException("--fit-compare goes with --fit SPEC");
             }
 
+            if (fitSpec is not null && (parse.GetValue(migrateAway) is not null || parse.GetValue(series)))
+            {
+                throw new UsageException("--fit counts guests and prints the counts; --migrate-away and --series go with --guest");
+            }
+
             if (specs.Length > MaxGuests)
             {
                 throw new UsageException($"--guest: at most {MaxGuests} guests on one host, not {specs.Length}");
@@ -128,6 +133,7 @@ public static class HostCommand
             {
                 throw new UsageException($"--migrate-at {SimDuration.Format(at)} is not before the run ends (--duration {SimDuration.Format(durationNs)})");
             }
+
             var progress = new ProgressBar(parse.InvocationConfiguration.Error, "running");
             HostRun run = HostRun.Execute(host, parsed, parse.GetValue(policy), durationNs, parse.GetValue(series), away, (done, total) => progress.Update(done / total, $"{SimDuration.Format((long)done)} of {SimDuration.Format((long)total)} simulated"));
             progress.Clear();

@@ -129,6 +129,7 @@ public sealed class HostCommandTests
     [InlineData(new[] { "--host-memory", "1GiB" }, "give the guests with --guest SPEC (once per guest), or --fit SPEC")]
     [InlineData(new[] { "--host-memory", "1GiB", "--guest", "256MiB:idle", "--fit", "256MiB:idle" }, "--fit counts guests of one SPEC; give it without --guest")]
     [InlineData(new[] { "--host-memory", "1GiB", "--guest", "256MiB:idle", "--fit-compare" }, "--fit-compare goes with --fit SPEC")]
+    [InlineData(new[] { "--host-memory", "1GiB", "--fit", "256MiB:idle", "--migrate-away", "1" }, "--migrate-away and --series go with --guest")]
     [InlineData(new[] { "--host-memory", "1GiB", "--fit", "256MiB:idle,colour=red" }, "--fit ('256MiB:idle,colour=red'): 'colour=red' is not KEY=VALUE")]
     public void Fit_usage_errors_are_one_line(string[] args, string expected)
     {
