@@ -69,6 +69,11 @@ public static class VisualizerCommand
         }
 
         GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
+        if (parsed.Length < 2 && (swap is not null || swapRate is not null || policy != Viz.Simulation.Machine.BalloonPolicy.None))
+        {
+            throw new Common.UsageException("--swap, --swap-rate and --balloon-policy are for several guests on one host: give --guest SPEC twice or more");
+        }
+
         switch (parsed.Length)
         {
             case 0:

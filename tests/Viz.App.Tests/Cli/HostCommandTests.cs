@@ -169,6 +169,7 @@ public sealed class HostCommandTests
     [Theory]
     [InlineData(new[] { "--guest", "256MiB:idle", "--guest", "256MiB:idle" }, "several --guest on one host need --host-memory SIZE")]
     [InlineData(new[] { "--guest", "256MiB:idle", "--guest", "256MiB:nap", "--host-memory", "1GiB" }, "--guest 2 ('256MiB:nap'): the workload 'nap'")]
+    [InlineData(new[] { "--swap", "1GiB" }, "--swap, --swap-rate and --balloon-policy are for several guests on one host")]
     public void The_visualizer_with_several_guests_checks_them_before_it_opens(string[] args, string expected)
     {
         (int exit, _, string error) = CliRunner.Run(args);
