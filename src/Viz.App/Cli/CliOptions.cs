@@ -342,17 +342,31 @@ public static class CliOptions
             return 0;
         }
 
-        if (bytes < GuestMemory.MinBytes || bytes > GuestMemory.MaxBytes)
+        if (GuestSizeProblem(bytes, text) is string problem)
         {
-            result.AddError($"--memory must be between 64MiB and 1TiB, not {text}");
-        }
-        else if (bytes % KernelConstants.PageSize != 0)
-        {
-            result.AddError($"--memory must be a whole number of 4KiB pages, not {text}");
+            result.AddError($"--memory {problem}");
         }
 
         return bytes;
     }
+
+    /// <summary>
+    /// What is wrong with <paramref name="bytes"/> (written <paramref name="text"/>) as a guest's memory — "must be between
+    /// 64MiB and 1TiB, not ..." or "must be a whole number of 4KiB pages, not ..." — or null when it is a guest size.
+    /// </summary>
+    public static string? GuestSizeProblem(long bytes, string text) =>
+        bytes < GuestMemory.MinBytes || bytes > GuestMemory.MaxBytes ? $"must be between 64MiB and 1TiB, not {text}"
+        : bytes % KernelConstants.PageSize != 0 ? $"must be a whole number of 4KiB pages, not {text}"
+        : null;
+
+    /// <summary>
+    /// What is wrong with <paramref name="bytes"/> as the footprint of a guest of <paramref name="memory"/> — it must be
+    /// more than zero and at most half the guest — or null when it is fine.
+    /// </summary>
+    public static string? FootprintProblem(long bytes, long memory) =>
+        bytes > 0 && bytes <= memory / 2
+            ? null
+            : $"the footprint must be larger than zero and at most half the guest ({ByteSize.FormatAsInput(memory / 2)})";
 
     /// <summary>Parses a duration option's one value within [<paramref name="minimumNs"/>, <paramref name="maximumNs"/>]; adds an error naming <paramref name="name"/> otherwise.</summary>
     public static long ParseDuration(ArgumentResult result, string name, long minimumNs, long maximumNs)

@@ -79,9 +79,9 @@ public sealed class GuestArguments
             footprint = footprint is null ? MeminfoFile.Footprint(meminfo) : throw new UsageException("--footprint and --meminfo both give the footprint; give one");
         }
 
-        if (footprint is long bytes && (bytes <= 0 || bytes > memory / 2))
+        if (footprint is long bytes && CliOptions.FootprintProblem(bytes, memory) is string problem)
         {
-            throw new UsageException($"--footprint {ByteSize.FormatAsInput(bytes)}: the footprint must be larger than zero and at most half the guest ({ByteSize.FormatAsInput(memory / 2)})");
+            throw new UsageException($"--footprint {ByteSize.FormatAsInput(bytes)}: {problem}");
         }
 
         return new SimulationOptions

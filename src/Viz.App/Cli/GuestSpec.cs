@@ -43,9 +43,9 @@ public sealed record GuestSpec(string Name, SimulationOptions Options)
             throw new UsageException($"{where}: the size {Quoting.Quote(sizeText)}: {sizeError}");
         }
 
-        if (memory < GuestMemory.MinBytes || memory > GuestMemory.MaxBytes)
+        if (CliOptions.GuestSizeProblem(memory, sizeText) is string problem)
         {
-            throw new UsageException($"{where}: the size must be between 64MiB and 1TiB, not {sizeText}");
+            throw new UsageException($"{where}: the size {problem}");
         }
 
         string[] parts = text[(colon + 1)..].Split(',');
@@ -139,8 +139,6 @@ public sealed record GuestSpec(string Name, SimulationOptions Options)
             throw new UsageException($"{bad}: {error}");
         }
 
-        return bytes > 0 && bytes <= memory / 2
-            ? bytes
-            : throw new UsageException($"{bad}: the footprint must be larger than zero and at most half the guest ({ByteSize.FormatAsInput(memory / 2)})");
+        return CliOptions.FootprintProblem(bytes, memory) is string problem ? throw new UsageException($"{bad}: {problem}") : bytes;
     }
 }

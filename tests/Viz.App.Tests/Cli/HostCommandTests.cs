@@ -66,6 +66,7 @@ public sealed class HostCommandTests
     [InlineData("1GiB", "--guest 1 ('1GiB'): write SIZE:WORKLOAD[,KEY=VALUE...]")]
     [InlineData("1xB:idle", "--guest 1 ('1xB:idle'): the size '1xB'")]
     [InlineData("32MiB:idle", "--guest 1 ('32MiB:idle'): the size must be between 64MiB and 1TiB")]
+    [InlineData("70000001:idle", "--guest 1 ('70000001:idle'): the size must be a whole number of 4KiB pages, not 70000001")]
     [InlineData("1GiB:hog:3GiB", "--guest 1 ('1GiB:hog:3GiB'): the workload's size is larger than the guest")]
     [InlineData("1GiB:juggle", "--guest 1 ('1GiB:juggle'): the workload 'juggle'")]
     [InlineData("1GiB:idle,colour=red", "--guest 1 ('1GiB:idle,colour=red'): 'colour=red' is not KEY=VALUE with a key of name, reporting")]
