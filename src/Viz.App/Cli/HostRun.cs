@@ -226,17 +226,7 @@ public sealed record HostGuestResult
             Name = spec.Name,
             MemoryBytes = options.Guest.MemoryBytes,
             Workload = options.Workload.ToString(),
-            Run = new RunResult
-            {
-                MemoryBytes = options.Guest.MemoryBytes,
-                Seed = options.Seed,
-                Poison = guest.Kernel.Poison,
-                InitOnAlloc = guest.Kernel.InitOnAlloc,
-                Device = options.Device.ToString(),
-                HostMemoryBytes = options.Host.CapacityBytes,
-                UnsafeDiscard = options.Host.UnsafeDiscard,
-                Final = RunSample.Of(guest),
-            },
+            Run = RunResult.Of(options, guest),
             SwapStallMs = guest.HostAccount.SwapStallNs / (double)SimDuration.NsPerMs,
             ProgressAlone = alone,
         };

@@ -121,18 +121,7 @@ public static class RunCommand
             progress?.Invoke(durationNs - (end - simulation.NowNs));
         }
 
-        return new RunResult
-        {
-            MemoryBytes = simulation.Kernel.Memory.Bytes,
-            Seed = options.Seed,
-            Poison = simulation.Kernel.Poison,
-            InitOnAlloc = simulation.Kernel.InitOnAlloc,
-            Device = options.Device.ToString(),
-            HostMemoryBytes = options.Host.CapacityBytes,
-            UnsafeDiscard = options.Host.UnsafeDiscard,
-            Final = RunSample.Of(simulation),
-            Series = samples,
-        };
+        return RunResult.Of(options, simulation, samples);
     }
 
     private static void WriteTable(TextWriter output, RunResult result)
@@ -198,6 +187,25 @@ public sealed record RunResult
 
     /// <summary>One sample per simulated second, from boot, when --series was given.</summary>
     public IReadOnlyList<RunSample>? Series { get; init; }
+
+    /// <summary>The result of <paramref name="guest"/>, built from <paramref name="options"/>, as it is now; <paramref name="series"/> when recorded.</summary>
+    public static RunResult Of(SimulationOptions options, GuestMachine guest, IReadOnlyList<RunSample>? series = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(guest);
+        return new RunResult
+        {
+            MemoryBytes = guest.Kernel.Memory.Bytes,
+            Seed = options.Seed,
+            Poison = guest.Kernel.Poison,
+            InitOnAlloc = guest.Kernel.InitOnAlloc,
+            Device = options.Device.ToString(),
+            HostMemoryBytes = options.Host.CapacityBytes,
+            UnsafeDiscard = options.Host.UnsafeDiscard,
+            Final = RunSample.Of(guest),
+            Series = series,
+        };
+    }
 
     /// <summary>One JSON object: the final figures at the top level, the settings beside them, and `series` when recorded.</summary>
     public JsonObject ToJson()
