@@ -85,11 +85,6 @@ public static class HostCommand
                 throw new UsageException("--fit counts guests and prints the counts; --migrate-away and --series go with --guest");
             }
 
-            if (specs.Length > MaxGuests)
-            {
-                throw new UsageException($"--guest: at most {MaxGuests} guests on one host, not {specs.Length}");
-            }
-
             long capacity = parse.GetValue(hostMemory) ?? 0;
             long? swapBytes = parse.GetValue(swap);
             if (capacity <= 0 || swapBytes < 0)
@@ -108,11 +103,7 @@ public static class HostCommand
                 },
                 Seed = parse.GetValue(seed),
             };
-            var host = new HostOptions { CapacityBytes = capacity, SwapBytes = swapBytes };
-            if (parse.GetValue(swapRate) is long rate)
-            {
-                host = host with { Costs = host.Costs with { SwapBytesPerSecond = rate } };
-            }
+            HostOptions host = SharedHost(capacity, swapBytes, parse.GetValue(swapRate));
 
             long durationNs = parse.GetValue(duration);
             if (fitSpec is not null)
@@ -122,7 +113,7 @@ public static class HostCommand
                 return 0;
             }
 
-            GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
+            GuestSpec[] parsed = ParseGuests(specs, defaults);
             (int, long)? away = parse.GetValue(migrateAway) is string who ? (GuestIndex(who, parsed), parse.GetValue(migrateAt) ?? 0) : null;
             if (away is null && parse.GetValue(migrateAt) is not null)
             {
@@ -150,6 +141,22 @@ public static class HostCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Every --guest SPEC, guest n parsed as the nth on top of <paramref name="defaults"/>; more than <see cref="MaxGuests"/> is a usage error.</summary>
+    public static GuestSpec[] ParseGuests(IReadOnlyList<string> specs, SimulationOptions defaults)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        return specs.Count <= MaxGuests
+            ? [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))]
+            : throw new UsageException($"--guest: at most {MaxGuests} guests on one host, not {specs.Count}");
+    }
+
+    /// <summary>The host several guests share: its memory, its swap device's size (null: as needed) and throughput (null: the default).</summary>
+    public static HostOptions SharedHost(long capacityBytes, long? swapBytes, long? swapBytesPerSecond)
+    {
+        var host = new HostOptions { CapacityBytes = capacityBytes, SwapBytes = swapBytes };
+        return swapBytesPerSecond is long rate ? host with { Costs = host.Costs with { SwapBytesPerSecond = rate } } : host;
     }
 
     /// <summary>--fit: the count for the options given, or with --fit-compare for reporting off and on × policy none and auto.</summary>

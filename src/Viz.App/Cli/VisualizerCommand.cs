@@ -63,12 +63,7 @@ public static class VisualizerCommand
     private static (HostSetup? Host, Viz.Simulation.Machine.SimulationOptions First) Host(
         string[] specs, Viz.Simulation.Machine.SimulationOptions defaults, long? swap, long? swapRate, Viz.Simulation.Machine.BalloonPolicy policy)
     {
-        if (specs.Length > HostCommand.MaxGuests)
-        {
-            throw new Common.UsageException($"--guest: at most {HostCommand.MaxGuests} guests on one host, not {specs.Length}");
-        }
-
-        GuestSpec[] parsed = [.. specs.Select((text, i) => GuestSpec.Parse(text, i + 1, defaults))];
+        GuestSpec[] parsed = HostCommand.ParseGuests(specs, defaults);
         if (parsed.Length < 2 && (swap is not null || swapRate is not null || policy != Viz.Simulation.Machine.BalloonPolicy.None))
         {
             throw new Common.UsageException("--swap, --swap-rate and --balloon-policy are for several guests on one host: give --guest SPEC twice or more");
@@ -87,13 +82,7 @@ public static class VisualizerCommand
             throw new Common.UsageException("several --guest on one host need --host-memory SIZE: the memory they share");
         }
 
-        var hostOptions = new Viz.Simulation.Host.HostOptions { CapacityBytes = capacity, SwapBytes = swap };
-        if (swapRate is long rate)
-        {
-            hostOptions = hostOptions with { Costs = hostOptions.Costs with { SwapBytesPerSecond = rate } };
-        }
-
-        return (new HostSetup(hostOptions, [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)], policy), parsed[0].Options);
+        return (new HostSetup(HostCommand.SharedHost(capacity, swap, swapRate), [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)], policy), parsed[0].Options);
     }
 
     /// <summary>
