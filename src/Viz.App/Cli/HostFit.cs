@@ -18,34 +18,14 @@ public sealed record HostFit(string Label, int Count, double? NextSlowdown, stri
     public const double MaxSlowdown = 0.05;
 
     /// <summary>
-    /// Adds guests of <paramref name="spec"/> (guest n with seed + n − 1) one at a time, each run for
-    /// <paramref name="durationNs"/>, until one more would slow a guest by more than 5%.
+    /// Adds guests of <paramref name="spec"/> (guest n with seed + n − 1) one at a time, each set run for
+    /// <paramref name="durationNs"/>, until one more would slow a guest by more than 5% (<see cref="HostSlowdown.Fit"/>).
     /// </summary>
     public static HostFit Find(string label, HostOptions host, Func<int, GuestSpec> spec, BalloonPolicy policy, long durationNs, Action<int>? trying = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var alone = new List<double>();
-        for (int count = 1; count <= HostCommand.MaxGuests; count++)
-        {
-            trying?.Invoke(count);
-            GuestSpec[] guests = [.. Enumerable.Range(1, count).Select(spec)];
-            while (alone.Count < count)
-            {
-                alone.Add(HostRun.Alone(guests[alone.Count].Options, durationNs));
-            }
-
-            var machine = new HostMachine(host, [.. guests.Select(g => g.Options)], policy);
-            machine.Step(durationNs);
-            (double worst, int slowest) = Enumerable.Range(0, count)
-                .Select(i => (Slowdown: alone[i] > 0 ? 1 - (machine.Guests[i].Workload.UnitsDone / alone[i]) : 0, Index: i))
-                .MaxBy(t => t.Slowdown);
-            if (worst > MaxSlowdown)
-            {
-                return new HostFit(label, count - 1, worst, guests[slowest].Name);
-            }
-        }
-
-        return new HostFit(label, HostCommand.MaxGuests, null, null);
+        HostFitResult fit = HostSlowdown.Fit(host, n => spec(n).Options, policy, durationNs, HostCommand.MaxGuests, MaxSlowdown, trying);
+        return new HostFit(label, fit.Count, fit.NextSlowdown, fit.NextSlowest is int slowest ? spec(slowest + 1).Name : null);
     }
 
     /// <summary>The fit as JSON.</summary>

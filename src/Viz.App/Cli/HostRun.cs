@@ -83,7 +83,7 @@ public sealed record HostRun
         for (int i = 0; i < guests.Count; i++)
         {
             double doneBefore = (double)durationNs * (1 + i);
-            double alone = Alone(guests[i].Options, durationNs, doneNs => progress?.Invoke(doneBefore + doneNs, total));
+            double alone = HostSlowdown.ProgressAlone(guests[i].Options, durationNs, doneNs => progress?.Invoke(doneBefore + doneNs, total));
             HostGuestResult result = HostGuestResult.Of(guests[i], machine.Guests[i], alone);
             results.Add(migrateAway?.Guest == i ? result with { Migration = machine.Guests[i].Migration?.Result, LeftHostAtNs = leftAtNs } : result);
         }
@@ -121,22 +121,6 @@ public sealed record HostRun
         }
 
         return json;
-    }
-
-    /// <summary>
-    /// The progress the guest of <paramref name="options"/> makes in <paramref name="durationNs"/> alone, on a host
-    /// without limits; <paramref name="progress"/> hears the simulated time done after each simulated second.
-    /// </summary>
-    internal static double Alone(SimulationOptions options, long durationNs, Action<double>? progress = null)
-    {
-        var guest = new GuestMachine(options with { Host = options.Host with { CapacityBytes = null, SwapBytes = null } });
-        while (guest.NowNs < durationNs)
-        {
-            guest.Step(Math.Min(SimDuration.NsPerSecond, durationNs - guest.NowNs));
-            progress?.Invoke(guest.NowNs);
-        }
-
-        return guest.Workload.UnitsDone;
     }
 }
 
@@ -213,7 +197,7 @@ public sealed record HostGuestResult
     public required double ProgressAlone { get; init; }
 
     /// <summary>The share of that progress it lost on the shared host, or null for a workload that makes none (idle).</summary>
-    public double? Slowdown => ProgressAlone > 0 ? 1 - (Final.WorkloadProgress.Done / ProgressAlone) : null;
+    public double? Slowdown => HostSlowdown.Of(Final.WorkloadProgress.Done, ProgressAlone);
 
     /// <summary>The result of <paramref name="spec"/>'s guest <paramref name="guest"/>, which made <paramref name="alone"/> progress alone.</summary>
     public static HostGuestResult Of(GuestSpec spec, GuestMachine guest, double alone)
