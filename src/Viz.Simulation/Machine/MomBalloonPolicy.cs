@@ -37,6 +37,10 @@ public sealed class MomBalloonPolicy
     private const double MaxBalloonChangePercent = 0.05;
     private const double MinBalloonChangePercent = 0.0025;
 
+    // shrink_guest under critical pressure: "Force guest to swap by making free memory negative",
+    // guest_free_percent = (+ -0.05 host_free_percent).
+    private const double CriticalFreeOffset = -0.05;
+
     private readonly HostMachine _host;
     private readonly Queue<double> _hostFree = new();
     private readonly List<(GuestMachine Guest, Queue<double> Current, Queue<double> Unused)> _guests = [];
@@ -108,7 +112,7 @@ public sealed class MomBalloonPolicy
     private static double? Shrink(double current, double max, double used, double hostFreePercent)
     {
         double guestFreePercent = hostFreePercent <= PressureCritical
-            ? -0.05 + hostFreePercent
+            ? CriticalFreeOffset + hostFreePercent
             : MinGuestFreePercent * (hostFreePercent / PressureThreshold);
         double floor = Math.Min(max, used + (guestFreePercent * current));
         double size = Math.Max(current * (1 - MaxBalloonChangePercent), floor);
