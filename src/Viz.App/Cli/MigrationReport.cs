@@ -1,4 +1,5 @@
 using System.Globalization;
+using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Units;
 
@@ -55,6 +56,15 @@ public sealed record MigrationReport
     /// <summary>Work lost against the workload's rate before the migration.</summary>
     public required double WorkLost { get; init; }
 
+    /// <summary>Bytes free in the guest when the migration started.</summary>
+    public required long FreeAtStartBytes { get; init; }
+
+    /// <summary>The share of the guest's memory that was free when the migration started (0 to 1).</summary>
+    public required double FreeShareAtStart { get; init; }
+
+    /// <summary>Of the free bytes at the start, those in free 4 MiB blocks (the blocks free page hinting reports).</summary>
+    public required long FreeIn4MiBBlocksAtStartBytes { get; init; }
+
     /// <summary>Converts a core result.</summary>
     public static MigrationReport From(MigrationResult result)
     {
@@ -76,6 +86,9 @@ public sealed record MigrationReport
             MismatchedPages = result.MismatchedPages,
             WorkDone = result.WorkDone,
             WorkLost = result.WorkLost,
+            FreeAtStartBytes = result.FreePagesAtStart * KernelConstants.PageSize,
+            FreeShareAtStart = result.FreePagesAtStart / (double)result.GuestPages,
+            FreeIn4MiBBlocksAtStartBytes = result.FreeMaxOrderPagesAtStart * KernelConstants.PageSize,
         };
     }
 
@@ -89,6 +102,7 @@ public sealed record MigrationReport
             _ => $"did not converge within {Rounds} rounds",
         });
         yield return ("free page hinting", Hinting ? "on" : "off");
+        yield return ("free at start", string.Create(CultureInfo.InvariantCulture, $"{ByteSize.Format(FreeAtStartBytes)} ({FreeShareAtStart:0%}), {ByteSize.Format(FreeIn4MiBBlocksAtStartBytes)} in 4 MiB blocks"));
         yield return ("total time", Ms(TotalTimeMs));
         yield return ("downtime", DowntimeMs is double downtime ? Ms(downtime) : NoValue);
         yield return ("rounds", Rounds.ToString(CultureInfo.InvariantCulture));

@@ -16,10 +16,13 @@ namespace Viz.App.Cli;
 /// <param name="WorkUnit">The unit of work.</param>
 /// <param name="WorkloadCompletedMs">until-done: when the build finished while ping-ponging, from boot (null: not within the limit).</param>
 /// <param name="WorkloadCompletedWithoutMigrationMs">until-done: when the same build finished without migrating.</param>
+/// <param name="MeanFreeShareAtStart">The mean share of the guest free when each migration started (0 to 1).</param>
+/// <param name="MeanFreeIn4MiBBlocksShareAtStart">The mean share of the guest in free 4 MiB blocks then.</param>
 public sealed record PingPongReport(
     int Migrations, double MeanTotalTimeMs, double MeanDowntimeMs, double TotalDowntimeMs, long MismatchedPages,
     double WorkDone, double WorkDoneWithoutMigration, double SlowdownPercent, string WorkUnit,
-    double? WorkloadCompletedMs = null, double? WorkloadCompletedWithoutMigrationMs = null)
+    double? WorkloadCompletedMs = null, double? WorkloadCompletedWithoutMigrationMs = null,
+    double MeanFreeShareAtStart = 0, double MeanFreeIn4MiBBlocksShareAtStart = 0)
 {
     /// <summary>Converts a core result.</summary>
     public static PingPongReport From(PingPongResult result)
@@ -32,7 +35,8 @@ public sealed record PingPongReport(
         return new PingPongReport(
             result.Migrations, result.MeanTotalTimeNs / ms, result.MeanDowntimeNs / ms, result.TotalDowntimeNs / ms, result.MismatchedPages,
             result.WorkDone, result.WorkDoneWithoutMigration, slowdown, result.WorkUnit,
-            result.WorkloadCompletedNs / ms, result.WorkloadCompletedWithoutMigrationNs / ms);
+            result.WorkloadCompletedNs / ms, result.WorkloadCompletedWithoutMigrationNs / ms,
+            result.MeanFreeShareAtStart, result.MeanFreeMaxOrderShareAtStart);
     }
 
     /// <summary>The rows of the readable table.</summary>
@@ -42,6 +46,7 @@ public sealed record PingPongReport(
         yield return ("migrations completed", Migrations.ToString(c));
         yield return ("mean migration time", MeanTotalTimeMs.ToString("0.0", c) + " ms");
         yield return ("mean downtime", MeanDowntimeMs.ToString("0.0", c) + " ms");
+        yield return ("free at each start", $"{MeanFreeShareAtStart.ToString("0%", c)} on average, {MeanFreeIn4MiBBlocksShareAtStart.ToString("0%", c)} in 4 MiB blocks");
         yield return ("guest stopped in all", TotalDowntimeMs.ToString("0.0", c) + " ms");
         yield return ("verified", MismatchedPages == 0 ? "yes, no page lost" : $"NO: {MismatchedPages} pages differ");
         if (WorkloadCompletedWithoutMigrationMs is double alone)

@@ -35,6 +35,12 @@ public sealed record PingPongResult
     /// <summary>With a workload of finite size: when it finished while ping-ponging, from boot; null when it did not.</summary>
     public long? WorkloadCompletedNs { get; init; }
 
+    /// <summary>The mean share of the guest that was free when each completed migration started (0 to 1).</summary>
+    public double MeanFreeShareAtStart { get; init; }
+
+    /// <summary>The mean share of the guest in free 4 MiB blocks when each completed migration started (0 to 1).</summary>
+    public double MeanFreeMaxOrderShareAtStart { get; init; }
+
     /// <summary>With a workload of finite size: when the same guest finished it without migrating, from boot.</summary>
     public long? WorkloadCompletedWithoutMigrationNs { get; init; }
 }
@@ -140,6 +146,8 @@ public static class PingPongRun
             WorkDone = work,
             WorkDoneWithoutMigration = withoutMigration,
             WorkUnit = unit,
+            MeanFreeShareAtStart = completed.Count == 0 ? 0 : completed.Average(r => r.FreePagesAtStart / (double)r.GuestPages),
+            MeanFreeMaxOrderShareAtStart = completed.Count == 0 ? 0 : completed.Average(r => r.FreeMaxOrderPagesAtStart / (double)r.GuestPages),
         };
     }
 }

@@ -32,6 +32,8 @@ public sealed class MigrationEngine
     private double _workAtStart;
     private double _rateAtStart;
     private bool _hintingAtStart;
+    private long _freePagesAtStart;
+    private long _freeMaxOrderPagesAtStart;
 
     /// <summary>Creates migration number <paramref name="number"/> of <paramref name="source"/>; <see cref="Start"/> starts it.</summary>
     public MigrationEngine(MigrationSource source, MigrationParameters parameters, int number)
@@ -138,6 +140,10 @@ public sealed class MigrationEngine
         _workAtStart = _source.Work.UnitsDone;
         _rateAtStart = _source.Work.UnitsPerSecond;
         _hintingAtStart = HintingNegotiated;
+        // What hinting can at best skip: free pages, and of those the ones in free blocks of the order it hints
+        // (virtio_balloon.c VIRTIO_BALLOON_FREE_PAGE_ORDER, MAX_PAGE_ORDER: 4 MiB blocks).
+        _freePagesAtStart = _source.Guest.Allocator.FreePages;
+        _freeMaxOrderPagesAtStart = (long)_source.Guest.Allocator.FreeBlocks(KernelConstants.MaxOrder) * KernelConstants.MaxOrderPages;
         _source.Events.Publish(new MigrationStarted(_startNs, Number, _hintingAtStart));
         _dirty.SetAll();
         MigrationCosts costs = Parameters.Costs;
@@ -369,6 +375,9 @@ public sealed class MigrationEngine
             MismatchedPages = mismatched,
             WorkDone = work,
             WorkLost = Math.Max(0, expected - work),
+            GuestPages = _memory.PageCount,
+            FreePagesAtStart = _freePagesAtStart,
+            FreeMaxOrderPagesAtStart = _freeMaxOrderPagesAtStart,
         };
         _source.Events.Publish(new MigrationEnded(_source.Clock.NowNs, Result));
         _source.Owner.OnMigrationEnded(this);

@@ -58,4 +58,13 @@ public sealed record MigrationResult
 
     /// <summary>Work the workload would have done in the same time at its rate just before the migration, minus what it did.</summary>
     public required double WorkLost { get; init; }
+
+    /// <summary>The guest's pages.</summary>
+    public required long GuestPages { get; init; }
+
+    /// <summary>Pages free in the guest when the migration started.</summary>
+    public required long FreePagesAtStart { get; init; }
+
+    /// <summary>Of <see cref="FreePagesAtStart"/>, the pages in free 4 MiB (max-order) blocks: what hinting can report.</summary>
+    public required long FreeMaxOrderPagesAtStart { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class BuildWorkload : Workload
         : base(spec, context)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _cacheTargetPages = PagesOf(spec.SizeBytes ?? Math.Min(1L << 30, Kernel.Memory.Bytes / 8));
+        _cacheTargetPages = PagesOf(spec.SizeFor(Kernel.Memory.Bytes) ?? Math.Min(1L << 30, Kernel.Memory.Bytes / 8));
         _allocPagesPerCpuSecond = PagesOf(spec.RateBytesPerSecond ?? (256L << 20)) / (double)Jobs;
         EnterPhase("compiling");
     }

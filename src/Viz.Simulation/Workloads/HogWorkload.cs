@@ -27,7 +27,7 @@ public sealed class HogWorkload : Workload
     {
         ArgumentNullException.ThrowIfNull(spec);
         long memory = Kernel.Memory.Bytes;
-        _targetPages = PagesOf(spec.SizeBytes ?? Math.Min(memory / 2, 3L << 30));
+        _targetPages = PagesOf(spec.SizeFor(Kernel.Memory.Bytes) ?? Math.Min(memory / 2, 3L << 30));
         _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (1L << 30)));
         EnterPhase("allocating");
     }

@@ -1,5 +1,3 @@
-using Viz.Simulation.Units;
-
 namespace Viz.Simulation.Workloads;
 
 /// <summary>
@@ -8,15 +6,17 @@ namespace Viz.Simulation.Workloads;
 /// </summary>
 public sealed class IdleWorkload : Workload
 {
-    private readonly PriorityQueue<int, long> _live = new();
-    private readonly PageRate _rate;
+    /// <summary>What the daemons of an idle guest touch per second unless RATE says otherwise.</summary>
+    public const long DefaultTouchBytesPerSecond = 1L << 20;
+
+    private readonly IdleDaemons _daemons;
 
     /// <summary>Creates the idle workload.</summary>
     public IdleWorkload(WorkloadSpec spec, WorkloadContext context)
         : base(spec, context)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (1L << 20)));
+        _daemons = new IdleDaemons(context, PagesOf(spec.RateBytesPerSecond ?? DefaultTouchBytesPerSecond));
         EnterPhase("idle");
     }
 
@@ -24,41 +24,14 @@ public sealed class IdleWorkload : Workload
     public override string Unit => "MiB touched";
 
     /// <inheritdoc/>
-    public override void Terminate() => ReportFreed(FreeUntil(long.MaxValue));
+    public override void Terminate() => ReportFreed(_daemons.FreeAll());
 
     /// <inheritdoc/>
     protected override double RunTick(long tickNs, double usefulFraction)
     {
-        long now = Context.Clock.NowNs;
-        ReportFreed(FreeUntil(now));
-        long pages = _rate.Take(tickNs, usefulFraction);
-        long done = 0;
-        for (; done < pages; done++)
-        {
-            int pfn = AllocateAndWrite(0);
-            if (pfn < 0)
-            {
-                break;
-            }
-
-            long lifetime = (long)(Context.Rng.NextDouble(0.05, 2.0) * SimDuration.NsPerSecond);
-            _live.Enqueue(pfn, now + lifetime);
-        }
-
+        ReportFreed(_daemons.FreeDue());
+        long done = _daemons.Touch(tickNs, usefulFraction, () => AllocateAndWrite(0));
         ReportAllocated(done);
         return MiB(done);
-    }
-
-    private long FreeUntil(long timeNs)
-    {
-        long freed = 0;
-        while (_live.TryPeek(out int pfn, out long freeAtNs) && freeAtNs <= timeNs)
-        {
-            _live.Dequeue();
-            Kernel.Free(pfn, 0);
-            freed++;
-        }
-
-        return freed;
     }
 }

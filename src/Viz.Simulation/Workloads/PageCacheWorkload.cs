@@ -24,7 +24,7 @@ public sealed class PageCacheWorkload : Workload
         : base(spec, context)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        _targetPages = PagesOf(spec.SizeBytes ?? (Kernel.Memory.Bytes / 2));
+        _targetPages = PagesOf(spec.SizeFor(Kernel.Memory.Bytes) ?? (Kernel.Memory.Bytes / 2));
         _rate = new PageRate(PagesOf(spec.RateBytesPerSecond ?? (256L << 20)));
         EnterPhase("reading files");
     }

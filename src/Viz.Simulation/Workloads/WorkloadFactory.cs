@@ -15,6 +15,7 @@ public static class WorkloadFactory
             WorkloadKind.Build => new BuildWorkload(spec, context),
             WorkloadKind.Hog => new HogWorkload(spec, context),
             WorkloadKind.PageCache => new PageCacheWorkload(spec, context),
+            WorkloadKind.Freed => new FreedWorkload(spec, context),
             _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Kind, "unknown workload"),
         };
     }

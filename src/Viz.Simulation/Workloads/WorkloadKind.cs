@@ -16,4 +16,7 @@ public enum WorkloadKind
 
     /// <summary>Streams files into the page cache, then drops the cache.</summary>
     PageCache,
+
+    /// <summary>An idle guest in which a program wrote a share of the memory and then freed it (free, but not zero).</summary>
+    Freed,
 }

@@ -5,19 +5,20 @@ namespace Viz.Simulation.Workloads;
 
 /// <summary>
 /// A workload and its parameters as a user writes it: <c>NAME[:SIZE][@RATE][,work=DURATION]</c>, e.g. <c>idle</c>,
-/// <c>hog:3GiB</c>, <c>build@512MiB/s</c>, <c>pagecache:2GiB@1GiB/s</c>, <c>build,work=20m</c>. What SIZE and RATE
-/// mean depends on the workload; left out, they take defaults that suit the guest's size. <c>work</c> gives a build a
-/// finite size: the compile CPU time it needs (4 jobs: 20m of work is 5 minutes of a 4-vCPU guest), after which it is
-/// done.
+/// <c>hog:3GiB</c>, <c>freed:80%</c>, <c>build@512MiB/s</c>, <c>pagecache:2GiB@1GiB/s</c>, <c>build,work=20m</c>. What
+/// SIZE and RATE mean depends on the workload; SIZE may be a share of the guest's memory (<c>hog:50%</c>); left out,
+/// they take defaults that suit the guest's size. <c>work</c> gives a build a finite size: the compile CPU time it
+/// needs (4 jobs: 20m of work is 5 minutes of a 4-vCPU guest), after which it is done.
 /// </summary>
 /// <param name="Kind">Which workload.</param>
-/// <param name="SizeBytes">Its size, or null for the default.</param>
+/// <param name="SizeBytes">Its size, or null for the default (or for a share).</param>
 /// <param name="RateBytesPerSecond">Its rate, or null for the default.</param>
 /// <param name="WorkNs">For a build, the compile CPU time until it is done; null: it never ends.</param>
-public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, long? RateBytesPerSecond = null, long? WorkNs = null)
+/// <param name="SizeShare">Its size as a share of the guest's memory (0 to 1], when SIZE was written as a percentage.</param>
+public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, long? RateBytesPerSecond = null, long? WorkNs = null, double? SizeShare = null)
 {
-    /// <summary>The workload names a user can write.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["idle", "build", "hog", "pagecache"];
+    /// <summary>The workload names a user can write, in <see cref="WorkloadKind"/> order.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["idle", "build", "hog", "pagecache", "freed"];
 
     /// <summary>The idle workload.</summary>
     public static WorkloadSpec Idle { get; } = new(WorkloadKind.Idle);
@@ -71,6 +72,7 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
             "BUILD" => WorkloadKind.Build,
             "HOG" => WorkloadKind.Hog,
             "PAGECACHE" => WorkloadKind.PageCache,
+            "FREED" => WorkloadKind.Freed,
             _ => null,
         };
         if (kind is null)
@@ -80,7 +82,18 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         }
 
         long? size = null;
-        if (sizeText is not null)
+        double? share = null;
+        if (sizeText is not null && sizeText.TrimEnd().EndsWith('%'))
+        {
+            // A freed guest of 0% is an idle one, the start of a sweep over the free fraction; 0% of a hog is nothing.
+            if (!TryParseShare(sizeText, allowZero: trimmed.Equals("freed", StringComparison.OrdinalIgnoreCase), out double parsed, out error))
+            {
+                return false;
+            }
+
+            share = parsed;
+        }
+        else if (sizeText is not null)
         {
             if (!ByteSize.TryParse(sizeText, out long bytes, out string sizeError))
             {
@@ -121,7 +134,28 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
             return false;
         }
 
-        spec = new WorkloadSpec(kind.Value, size, rate, work);
+        spec = new WorkloadSpec(kind.Value, size, rate, work, share);
+        return true;
+    }
+
+    /// <summary>The size in bytes for a guest of <paramref name="memoryBytes"/>: SIZE, or its share of the memory; null for the default.</summary>
+    public long? SizeFor(long memoryBytes) =>
+        SizeBytes ?? (SizeShare is double share ? (long)Math.Round(share * memoryBytes) : null);
+
+    /// <summary>Parses a percentage of the guest's memory, above 0 (or 0 itself, when <paramref name="allowZero"/>) and at most 100.</summary>
+    private static bool TryParseShare(string text, bool allowZero, out double share, out string error)
+    {
+        share = 0;
+        error = string.Empty;
+        string number = text.Trim().TrimEnd('%').Trim();
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double percent)
+            || double.IsNaN(percent) || percent < 0 || (percent == 0 && !allowZero) || percent > 100)
+        {
+            error = $"workload size {Quoting.Quote(text)}: a share of the guest's memory is a percentage {(allowZero ? "from 0" : "above 0")} to 100 (e.g. freed:80%)";
+            return false;
+        }
+
+        share = percent / 100;
         return true;
     }
 
@@ -135,6 +169,10 @@ public sealed record WorkloadSpec(WorkloadKind Kind, long? SizeBytes = null, lon
         if (SizeBytes is long size)
         {
             text += ":" + ByteSize.FormatAsInput(size);
+        }
+        else if (SizeShare is double share)
+        {
+            text += ":" + (share * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + "%";
         }
 
         if (RateBytesPerSecond is long rate)

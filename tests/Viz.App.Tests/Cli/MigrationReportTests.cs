@@ -54,5 +54,8 @@ public class MigrationReportTests
         MismatchedPages = 0,
         WorkDone = 0,
         WorkLost = 0,
+        FreeAtStartBytes = 0,
+        FreeShareAtStart = 0,
+        FreeIn4MiBBlocksAtStartBytes = 0,
     };
 }
