@@ -8,8 +8,8 @@ namespace Viz.App.Cli;
 /// <summary>The balloonviz command line: parses, dispatches, and turns every failure into one clear line.</summary>
 public static class BalloonvizCli
 {
-    /// <summary>Builds the root command with every subcommand.</summary>
-    public static RootCommand Build()
+    /// <summary>Builds the root command with every subcommand; a sweep's points read the config file <paramref name="environment"/> points to.</summary>
+    public static RootCommand Build(Func<string, string?>? environment = null)
     {
         var root = new RootCommand("balloonviz: watch virtio-balloon free page hinting, free page reporting and page poisoning work on a simulated guest, page by page. Without a command it opens the interactive visualizer.")
         {
@@ -17,6 +17,7 @@ public static class BalloonvizCli
             MigrateCommand.Create(),
             CompareCommand.Create(),
             HostCommand.Create(),
+            SweepCommand.Create(environment ?? Environment.GetEnvironmentVariable),
             CalibrateCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),
@@ -43,7 +44,7 @@ public static class BalloonvizCli
     public static int Run(string[] args, TextWriter output, TextWriter error, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(error);
-        RootCommand root = Build();
+        RootCommand root = Build(environment);
         try
         {
             ParseResult parse = Parse(root, args);

@@ -145,6 +145,23 @@ public static class CliOptions
         },
     }.ShowingDefault(defaultValue.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>An option taking a whole number from <paramref name="minimum"/> to <paramref name="maximum"/> that may be left out (null).</summary>
+    public static Option<int?> OptionalWholeNumber(string name, string description, int minimum, int maximum) => new Option<int?>(name)
+    {
+        Description = description,
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
+            {
+                result.AddError($"{name} takes a whole number from {minimum} to {maximum}, not {Quoting.Quote(text)}");
+            }
+
+            return value;
+        },
+    };
+
     /// <summary>A simulated duration option, longer than zero and at most <paramref name="maximumNs"/>.</summary>
     public static Option<long> Duration(string name, string description, long defaultNs, long maximumNs) => new Option<long>(name)
     {

@@ -25,6 +25,38 @@ public static class CsvOutput
         }
     }
 
+    /// <summary>
+    /// Writes records that may differ in shape (one holds a nested object where another holds null) as one CSV
+    /// document: the header is every column of any record, in the order first seen; a record without a column leaves it empty.
+    /// </summary>
+    public static void WriteUnion(TextWriter output, IEnumerable<JsonNode> records)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        List<Dictionary<string, string>> rows = [];
+        List<string> header = [];
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonNode record in records)
+        {
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach ((string name, string value) in Cells(record))
+            {
+                row[name] = value;
+                if (known.Add(name))
+                {
+                    header.Add(name);
+                }
+            }
+
+            rows.Add(row);
+        }
+
+        WriteLine(output, header);
+        foreach (Dictionary<string, string> row in rows)
+        {
+            WriteLine(output, header.Select(name => row.GetValueOrDefault(name, string.Empty)));
+        }
+    }
+
     /// <summary>One field as RFC 4180 writes it: quoted, with its quotes doubled, when it holds a comma, a quote or a line break.</summary>
     public static string Field(string value)
     {
