@@ -6,6 +6,7 @@ using Viz.Simulation.Host;
 using Viz.Simulation.Memory;
 using Viz.Simulation.Migration;
 using Viz.Simulation.Snapshots;
+using Viz.Simulation.Units;
 using Viz.Simulation.Virtio;
 using Viz.Simulation.Workloads;
 
@@ -108,6 +109,9 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     /// <summary>Who hears the precopy notifier.</summary>
     public IReadOnlyList<IPrecopyListener> PrecopyListeners => _precopyListeners;
 
+    /// <summary>The longest a headless run waits for a workload to settle before it starts a migration anyway.</summary>
+    public const long MaxSettleNs = 3600 * SimDuration.NsPerSecond;
+
     /// <summary>Whether a precopy listener sends free page hints.</summary>
     public bool HintingNegotiated => _precopyListeners.Any(listener => listener.HintsFreePages);
 
@@ -123,6 +127,27 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     {
         ArgumentOutOfRangeException.ThrowIfNegative(durationNs);
         RunUntil(NowNs + durationNs);
+    }
+
+    /// <summary>
+    /// Runs the guest for <paramref name="startAfterNs"/>, or, when it is null, until its workload has settled: for
+    /// <see cref="Workload.SettleNs"/>, then on in steps of a simulated second while the workload says it is not
+    /// settled yet, for at most <see cref="MaxSettleNs"/> in all.
+    /// </summary>
+    public void SettleUnless(long? startAfterNs)
+    {
+        if (startAfterNs is long fixedStart)
+        {
+            Step(fixedStart);
+            return;
+        }
+
+        long deadline = NowNs + MaxSettleNs;
+        Step(Math.Min(Workload.SettleNs, MaxSettleNs));
+        while (!Workload.Settled && NowNs < deadline)
+        {
+            Step(Math.Min(SimDuration.NsPerSecond, deadline - NowNs));
+        }
     }
 
     /// <summary>Applies queued commands, then runs every event up to virtual time <paramref name="timeNs"/>.</summary>

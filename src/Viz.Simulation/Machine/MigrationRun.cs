@@ -20,7 +20,7 @@ public static class MigrationRun
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(parameters);
         var simulation = new GuestMachine(options);
-        simulation.Step(startAfterNs ?? simulation.Workload.SettleNs);
+        simulation.SettleUnless(startAfterNs);
         simulation.Enqueue(new StartMigrationCommand(parameters with { PingPong = false }));
         simulation.Step(0);
         MigrationEngine migration = simulation.Migration!;

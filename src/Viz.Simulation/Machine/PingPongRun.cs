@@ -115,7 +115,7 @@ public static class PingPongRun
     private static (GuestMachine Simulation, List<MigrationResult> Results) Start(SimulationOptions options, MigrationParameters parameters, long? startAfterNs, bool migrate)
     {
         var simulation = new GuestMachine(options);
-        simulation.Step(startAfterNs ?? simulation.Workload.SettleNs);
+        simulation.SettleUnless(startAfterNs);
         var results = new List<MigrationResult>();
         simulation.Events.Subscribe(e =>
         {

@@ -57,6 +57,9 @@ public sealed class FreedWorkload : Workload
     public override long SettleNs =>
         (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _rate.PagesPerSecond * SimDuration.NsPerSecond) + SimDuration.NsPerSecond;
 
+    /// <summary>Settled once all it wrote is free again: first-touch faults slow the writer beyond <see cref="SettleNs"/>.</summary>
+    public override bool Settled => _phase == FreedPhase.Idle;
+
     /// <summary>Pages the writer wrote (and, once it is done, freed).</summary>
     public long WrittenPages => _writtenPages;
 

@@ -41,6 +41,12 @@ public abstract class Workload : IWorkProgress
     /// <summary>How long after it starts the workload reaches its steady state (hog: freed and idle again).</summary>
     public virtual long SettleNs => 5 * SimDuration.NsPerSecond;
 
+    /// <summary>
+    /// Whether the workload has reached its steady state; one that can tell (freed: its memory is free again) says
+    /// so, because faults and stalls can make it slower than <see cref="SettleNs"/> foresaw.
+    /// </summary>
+    public virtual bool Settled => true;
+
     /// <summary>vCPUs the workload keeps busy.</summary>
     public virtual int Parallelism => 1;
 

@@ -122,6 +122,20 @@ public class FreedWorkloadTests
         Assert.True(result.FreeMaxOrderPagesAtStart <= result.FreePagesAtStart);
     }
 
+    /// <summary>First-touch faults stall the writer past its SettleNs estimate; the migration still waits for it.</summary>
+    [Fact]
+    public void A_migration_starts_only_once_everything_written_is_free_again()
+    {
+        var booted = new GuestMachine(Guest("idle"));
+        var simulation = new GuestMachine(Guest("freed:90%"));
+        simulation.SettleUnless(startAfterNs: null);
+
+        Assert.True(simulation.Workload.Settled);
+        Assert.Equal("idle", simulation.Workload.Phase);
+        Assert.InRange(simulation.Kernel.Allocator.FreePages, booted.Kernel.Allocator.FreePages - 256, booted.Kernel.Allocator.FreePages);
+        Assert.True(simulation.NowNs >= simulation.Workload.SettleNs);
+    }
+
     [Theory]
     [InlineData("freed:80%", 0.8)]
     [InlineData("freed:0%", 0.0)]
