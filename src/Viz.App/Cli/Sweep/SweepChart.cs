@@ -59,7 +59,7 @@ public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyLi
                 ?? throw new UsageException($"sweep {plan.Command}: nothing to plot against; give an option a list or range of values")
             : plan.Dimensions.FirstOrDefault(d => d.Key == xKey || d.Key == "--" + xKey)
                 ?? throw new ArgumentException($"{xKey} is not an option of the sweep", nameof(xKey));
-        (double[] xs, string xLabel, bool numeric) = Axis(x);
+        (double[] xs, string xLabel, bool numeric) = Axis(x, migrates: plan.Command is "compare" or "migrate");
         bool logX = numeric && IsGeometric(xs);
         List<SweepDimension> grouping = [.. varied.Where(d => d != x)];
         var byX = x.Values.Select((value, i) => (value, i)).ToDictionary(p => p.value, p => xs[p.i], StringComparer.Ordinal);
@@ -102,7 +102,7 @@ public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyLi
     }
 
     /// <summary>The x of each value, the axis's label, and whether the values are numbers (one prefix and one unit).</summary>
-    private static (double[] Xs, string Label, bool Numeric) Axis(SweepDimension x)
+    private static (double[] Xs, string Label, bool Numeric) Axis(SweepDimension x, bool migrates)
     {
         List<Match> matches = [.. x.Values.Select(v => NumberWithUnit().Match(v))];
         string name = Names.GetValueOrDefault(x.Key, x.Key);
@@ -124,7 +124,9 @@ public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyLi
                 return ([.. numbers.Select(n => n * unitBytes / (1L << 30))], $"{Prefixed(name, prefix)} (GiB)", true);
             }
 
-            string described = prefix == "freed:" && unit == "%" ? "share of the guest written, then freed before the migration" : Prefixed(name, prefix);
+            string described = prefix.EndsWith("freed:", StringComparison.Ordinal) && unit == "%"
+                ? $"share of the guest written, then freed{(migrates ? " before the migration" : string.Empty)}"
+                : Prefixed(name, prefix);
             return (numbers, unit.Length == 0 ? described : $"{described} ({unit})", true);
         }
 
