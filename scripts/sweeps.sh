@@ -11,13 +11,13 @@ mkdir -p "$out"
 # 1. Migration time against the share of an 8 GiB guest written and then freed, legacy and hinting, without and
 #    with init_on_alloc; three seeds a point.
 "$balloonviz" sweep compare --no-config --memory 8GiB --workload freed:0%..90%+10% --init-on-alloc off,on --seed 1..3 \
-  --out "$out/free-fraction.jsonl" --plot "$out/free-fraction.png" --plot "$out/free-fraction.svg" >"$out/free-fraction.txt"
+  --out "$out/free-fraction.jsonl" --plot "$out/free-fraction.png" >"$out/free-fraction.txt"
 
 # 2. Migration time against guest size, 1 GiB to 256 GiB, idle and half of it written and freed.
 "$balloonviz" sweep compare --no-config --memory 1GiB..256GiB*2 --workload idle,freed:50% \
-  --out "$out/guest-size.jsonl" --plot "$out/guest-size.png" --plot "$out/guest-size.svg" >"$out/guest-size.txt"
+  --out "$out/guest-size.jsonl" --plot "$out/guest-size.png" >"$out/guest-size.txt"
 
 # 3. The host memory an 8 GiB guest holds a minute after it began to write and free a share of itself, without and
 #    with free page reporting.
 "$balloonviz" sweep run --no-config --memory 8GiB --workload freed:0%..90%+10% --reporting off,on --duration 60s \
-  --out "$out/reporting.jsonl" --plot "$out/reporting.png" --plot "$out/reporting.svg" >"$out/reporting.txt"
+  --out "$out/reporting.jsonl" --plot "$out/reporting.png" >"$out/reporting.txt"

@@ -11,6 +11,9 @@ public static class TerminalChart
 {
     private const string Markers = "●○▲△■□◆◇";
 
+    /// <summary>Where two lines fall on the same character.</summary>
+    private const char Overlap = '✱';
+
     /// <summary>Writes every panel of <paramref name="chart"/>, <paramref name="width"/> columns of plot area by <paramref name="height"/> rows.</summary>
     public static void Write(TextWriter output, SweepChart chart, int width = 60, int height = 10)
     {
@@ -43,7 +46,8 @@ public static class TerminalChart
                 {
                     int column = maxX == minX ? width / 2 : (int)Math.Round((X(point) - minX) / (maxX - minX) * (width - 1));
                     int row = maxY == minY ? height - 1 : height - 1 - (int)Math.Round((point.Mean - minY) / (maxY - minY) * (height - 1));
-                    grid[row, column] = Markers[l % Markers.Length];
+                    char marker = Markers[l % Markers.Length];
+                    grid[row, column] = grid[row, column] is ' ' || grid[row, column] == marker ? marker : Overlap;
                 }
             }
 
@@ -66,7 +70,8 @@ public static class TerminalChart
             string left = XLabel(chart, all.Min(p => p.X)), right = XLabel(chart, all.Max(p => p.X));
             output.WriteLine(new string(' ', margin + 2) + left + right.PadLeft(Math.Max(1, width - left.Length)));
             output.WriteLine(new string(' ', margin + 2) + chart.XLabel);
-            output.WriteLine(new string(' ', margin + 2) + string.Join("  ", lines.Select((line, l) => $"{Markers[l % Markers.Length]} {line.Name}")));
+            string overlap = Enumerable.Range(0, height).Any(r => Enumerable.Range(0, width).Any(c => grid[r, c] == Overlap)) ? $"  {Overlap} more than one" : string.Empty;
+            output.WriteLine(new string(' ', margin + 2) + string.Join("  ", lines.Select((line, l) => $"{Markers[l % Markers.Length]} {line.Name}")) + overlap);
             output.WriteLine();
         }
     }
