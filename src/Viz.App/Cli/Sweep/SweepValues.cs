@@ -57,8 +57,11 @@ public static partial class SweepValues
         string Problem(string what) =>
             $"{option} {Quoting.Quote(item)}: {what} (a range is FROM..TO, FROM..TO+STEP or FROM..TO*FACTOR, e.g. 1GiB..64GiB*2 or freed:10%..90%+20%)";
         int dots = item.IndexOf("..", StringComparison.Ordinal);
+        // The NAME=VALUE items that belong to a range (8GiB:freed:0%..80%+40%,reporting=on) follow every value.
+        int options = item.IndexOf(',', dots);
+        string suffix = options < 0 ? string.Empty : item[options..];
         Match from = RangeStart().Match(item[..dots]);
-        Match to = RangeEnd().Match(item[(dots + 2)..]);
+        Match to = RangeEnd().Match(options < 0 ? item[(dots + 2)..] : item[(dots + 2)..options]);
         if (!from.Success || !to.Success)
         {
             throw new UsageException(Problem("not a range"));
@@ -93,7 +96,7 @@ public static partial class SweepValues
         var values = new List<string>();
         for (decimal value = first; value <= last; value = multiply ? value * step : value + step)
         {
-            values.Add(prefix + value.ToString("0.##########", CultureInfo.InvariantCulture) + unit);
+            values.Add(prefix + value.ToString("0.##########", CultureInfo.InvariantCulture) + unit + suffix);
             if (values.Count > MaxValuesPerOption)
             {
                 throw new UsageException(Problem($"more than {MaxValuesPerOption:N0} values"));

@@ -223,7 +223,7 @@ public static class PanelText
         string how = result.Hinting ? "(hinting)" : "(legacy)";
         return result.Outcome switch
         {
-            MigrationOutcome.Completed => string.Create(CultureInfo.InvariantCulture, $"migration #{number} done {how}: {SimDuration.Format(result.TotalTimeNs)}, downtime {SimDuration.Format(result.DowntimeNs)}, {ByteSize.Format(result.BytesTransferred)} sent"),
+            MigrationOutcome.Completed => string.Create(CultureInfo.InvariantCulture, $"migration #{number} done {how}: {SimDuration.Format(result.TotalTimeNs)}, downtime {SimDuration.Format(result.DowntimeNs)}, {ByteSize.Format(result.BytesTransferred)} sent, {result.FreePagesAtStart / (double)result.GuestPages:0%} of the guest free at start"),
             MigrationOutcome.NotConverged => $"migration #{number} did not converge {how} after {result.Rounds} rounds",
             _ => $"migration #{number} cancelled after {SimDuration.Format(result.TotalTimeNs)}",
         };

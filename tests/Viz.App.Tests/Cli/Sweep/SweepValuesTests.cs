@@ -18,6 +18,7 @@ public sealed class SweepValuesTests
     [InlineData("off,on", new[] { "off", "on" })]
     [InlineData("8GiB:freed:0%..40%+20%", new[] { "8GiB:freed:0%", "8GiB:freed:20%", "8GiB:freed:40%" })]
     [InlineData("1..3,10", new[] { "1", "2", "3", "10" })]
+    [InlineData("1GiB:freed:0%..80%+40%,reporting=on,seed=2", new[] { "1GiB:freed:0%,reporting=on,seed=2", "1GiB:freed:40%,reporting=on,seed=2", "1GiB:freed:80%,reporting=on,seed=2" })]
     public void Lists_and_ranges_expand_in_order(string text, string[] values) =>
         Assert.Equal(values, SweepValues.Expand("--x", text));
 
