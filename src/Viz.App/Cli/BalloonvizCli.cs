@@ -18,6 +18,7 @@ public static class BalloonvizCli
             CompareCommand.Create(),
             HostCommand.Create(),
             SweepCommand.Create(environment ?? Environment.GetEnvironmentVariable),
+            PlayCommand.Create(),
             CalibrateCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),

@@ -21,7 +21,7 @@ public sealed class KeyMap
         new("speed", "faster / slower: ×0.1 ... ×100, then flat out", ["+=", "-_"], [], string.Empty, (v, _, slot) => (slot == 0 ? v.Faster : v.Slower).Execute(), "speed"),
         new("poison", "cycle the guest's poison mode: off, page_poison=1, init_on_free=1", ["p"], [], string.Empty, (v, _, _) => v.CyclePoison.Execute(), "poison"),
         new("init-on-alloc", "toggle init_on_alloc=1", ["a"], [], string.Empty, (v, _, _) => v.ToggleInitOnAlloc.Execute()),
-        new("workload", "cycle the workload: idle, build, hog, pagecache", ["w"], [], string.Empty, (v, _, _) => v.CycleWorkload.Execute(), "workload"),
+        new("workload", "cycle the workload: idle, build, hog, pagecache, freed", ["w"], [], string.Empty, (v, _, _) => v.CycleWorkload.Execute(), "workload"),
         new("hinting", "free page hinting on / off (device reset; hints flow during a migration)", ["h"], [], string.Empty, (v, _, _) => v.ToggleHinting.Execute(), "hinting"),
         new("hint-run", "Firecracker-style hint run start / stop (with --hint-mode discard): the host discards each hinted range", ["H"], [], string.Empty, (v, _, _) => v.ToggleHintRun.Execute()),
         new("reporting", "free page reporting on / off (device reset)", ["r"], [], string.Empty, (v, _, _) => v.ToggleReporting.Execute(), "reporting"),

@@ -266,11 +266,13 @@ public sealed class GuestKernel
             return;
         }
 
+        // The new boot's struct pages carry no PG_reported: page reporting reports every free page anew.
         for (int order = 0; order < KernelConstants.OrderCount; order++)
         {
             foreach (int pfn in Allocator.ListBlocks(order))
             {
                 FreePagesPrepare(pfn, 1 << order);
+                Memory.Reported.ClearRange(pfn, 1 << order);
             }
         }
     }

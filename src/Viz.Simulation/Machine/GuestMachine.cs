@@ -163,7 +163,7 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
         while (_commands.TryDequeue(out ISimCommand? command))
         {
             string description = command.Apply(this);
-            Events.Publish(new CommandApplied(NowNs, description));
+            Events.Publish(new CommandApplied(NowNs, description, command));
         }
     }
 

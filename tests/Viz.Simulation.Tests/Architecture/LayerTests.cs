@@ -12,7 +12,7 @@ public sealed class LayerTests
     /// <summary>The layers in order, bottom first; docs/architecture.md shows the same list.</summary>
     public static readonly string[] Layers =
     [
-        "Units", "Core", "Memory", "Guest", "Workloads", "Virtio", "Driver", "Host", "Migration", "Snapshots", "Machine",
+        "Units", "Core", "Memory", "Guest", "Workloads", "Virtio", "Driver", "Host", "Migration", "Snapshots", "Machine", "Scenarios",
     ];
 
     private static readonly LayerRules Rules = new(typeof(GuestMachine).Assembly, "Viz.Simulation", Layers);
