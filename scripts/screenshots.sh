@@ -6,7 +6,9 @@
 #   projector.png (120x35: the side panels by priority, a finished migration in the status bar),
 #   laptop.png (an 80x24 terminal: no side panels, the summary line), too-small.png (a 50x15 terminal),
 #   colours-16.png and colours-256.png (the same guest on a 16-colour and a 256-colour terminal), host.png (four guests
-#   on one overcommitted host: the host view) and host-guest.png (the second of them in full).
+#   on one overcommitted host: the host view), host-guest.png (the second of them in full), demo-chapter.png and
+#   demo.png (balloonviz demo headline at 120x35: waiting at a chapter mark, then the legacy migration in slow motion)
+#   and demo-laptop.png (demo reporting at 80x24).
 # The sessions say COLORTERM=truecolor, as a 24-bit terminal does, except where a shot chooses its depth.
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
 set -euo pipefail
@@ -106,4 +108,15 @@ sleep 4
 shoot host 160 45
 keys 2
 shoot host-guest 160 45
+keys q
+start 120 35 demo headline --no-config
+sleep 1
+shoot demo-chapter 120 35
+keys Space
+sleep 2
+shoot demo 120 35
+keys q
+start 80 24 demo reporting --no-config
+sleep 1
+shoot demo-laptop 80 24
 keys q

@@ -43,4 +43,7 @@ public interface ISimulationControl
 
     /// <summary>With several guests: the cells of each guest's one-row grid in the host view.</summary>
     void ShowHostGrids(int cells);
+
+    /// <summary>In a demo: go on past the chapter mark it waits at. Without a scenario, nothing.</summary>
+    void ContinueScenario();
 }

@@ -17,4 +17,13 @@ public sealed record RunnerOptions
 
     /// <summary>The wall clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>A scenario the visualizer plays (a demo or a replay), if one (one guest only).</summary>
+    public Viz.Simulation.Scenarios.Scenario? Scenario { get; init; }
+
+    /// <summary>Whether the scenario waits at each chapter mark for the presenter.</summary>
+    public bool StopAtChapters { get; init; }
+
+    /// <summary>Where the session is recorded, if it is (one guest only).</summary>
+    public SessionRecorder? Recorder { get; init; }
 }

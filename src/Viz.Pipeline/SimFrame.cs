@@ -47,4 +47,7 @@ public sealed record SimFrame
 
     /// <summary>Which guest the frame's grid, figures and events are of (0 for a guest alone).</summary>
     public int Guest { get; init; }
+
+    /// <summary>The scenario a demo or replay plays, if one.</summary>
+    public ScenarioFrame? Scenario { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Reactive.Subjects;
 using Viz.Simulation.Machine;
+using Viz.Simulation.Scenarios;
 
 namespace Viz.Pipeline;
 
@@ -39,6 +40,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     private long _rateStartNs;
     private double _achievedFactor = double.NaN;
     private volatile bool _stopping;
+    private ScenarioDirector? _director;
 
     /// <summary>Paces <paramref name="simulation"/>, which it owns from now on.</summary>
     public SimulationLoop(GuestMachine simulation, RunnerOptions options)
@@ -54,6 +56,8 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         _last = _time.GetTimestamp();
         _rateStart = _last;
         _rateStartNs = simulation.NowNs;
+        options.Recorder?.Attach(simulation);
+        _director = options.Scenario is null ? null : new ScenarioDirector(options.Scenario, simulation, options.StopAtChapters);
     }
 
     /// <summary>Paces <paramref name="host"/> and its guests, which it owns from now on; frames are of guest 0 until another is selected.</summary>
@@ -99,10 +103,18 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public void Post(ISimCommand command) => Request(() => _simulation.Enqueue(command));
 
     /// <inheritdoc/>
-    public void SetSpeed(SimulationSpeed speed) => Request(() => _speed = speed);
+    public void SetSpeed(SimulationSpeed speed)
+    {
+        _options.Recorder?.Viewed(new ViewAction(ViewChange.Speed, speed.IsFlatOut ? "speed flat-out" : $"speed {speed.Factor.ToString(System.Globalization.CultureInfo.InvariantCulture)}", speed.IsFlatOut ? 0 : speed.Factor));
+        Request(() => _speed = speed);
+    }
 
     /// <inheritdoc/>
-    public void SetPaused(bool paused) => Request(() => _paused = paused);
+    public void SetPaused(bool paused)
+    {
+        _options.Recorder?.Viewed(paused ? new ViewAction(ViewChange.Pause, "pause") : new ViewAction(ViewChange.Resume, "resume"));
+        Request(() => _paused = paused);
+    }
 
     /// <inheritdoc/>
     public void StepOnce() => Request(() => _stepRequested = true);
@@ -133,6 +145,9 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
 
     /// <inheritdoc/>
     public void ShowHostGrids(int cells) => Request(() => _hostGridCells = Math.Max(1, cells));
+
+    /// <inheritdoc/>
+    public void ContinueScenario() => Request(() => _director?.Continue());
 
     /// <summary>Asks the loop to stop: a pass under way gives up the rest of its steps.</summary>
     public void Stop()
@@ -172,7 +187,15 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         TimeSpan elapsed = _time.GetElapsedTime(_last, now);
         _last = now;
         long frameStart = now;
-        if (paused)
+        speed = _director?.SpeedFor(speed) ?? speed;
+        bool waiting = _director?.Waiting == true;
+        if (waiting)
+        {
+            _director!.Step(0);
+            waiting = _director.Waiting;
+        }
+
+        if (paused || waiting)
         {
             StepBy(step ? Math.Max(_simulation.Options.TickNs, 1) : 0);
         }
@@ -182,7 +205,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
             {
                 StepBy(FlatOutChunkNs);
             }
-            while (!_stopping && _time.GetElapsedTime(frameStart) < _options.FrameInterval);
+            while (!_stopping && _director?.Waiting != true && _time.GetElapsedTime(frameStart) < _options.FrameInterval);
         }
         else
         {
@@ -195,7 +218,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
             Publish(speed, paused);
         }
 
-        if (paused)
+        if (paused || _director?.Waiting == true)
         {
             _last = _time.GetTimestamp();
             return null;
@@ -217,6 +240,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public void Dispose()
     {
         _stopping = true;
+        _director?.Dispose();
         foreach (FrameBuilder builder in _builders)
         {
             builder.Dispose();
@@ -255,6 +279,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         {
             var machine = new GuestMachine(options);
             var builder = new FrameBuilder(machine);
+            _options.Recorder?.Restarted(_simulation.NowNs, options, machine);
             _builder.Dispose();
             lock (_gate)
             {
@@ -292,12 +317,16 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     /// <summary>Steps <paramref name="ns"/> of simulated time in ticks, giving up what is left when a frame's wall time is spent.</summary>
     private void StepWithin(long ns, long frameStart)
     {
-        long end = _simulation.NowNs + ns;
+        long left = ns;
         long chunk = Math.Max(_simulation.Options.TickNs, 1);
-        while (_simulation.NowNs < end && !_stopping)
+        bool slow = _director?.SlowMotion == true;
+        while (left > 0 && !_stopping && _director?.Waiting != true)
         {
-            StepBy(Math.Min(chunk, end - _simulation.NowNs));
-            if (_time.GetElapsedTime(frameStart) >= _options.FrameInterval)
+            long step = Math.Min(chunk, left);
+            StepBy(step);
+            left -= step;
+            // A demo's slow motion begins with the next frame: this one ends where the moment worth watching begins.
+            if (_time.GetElapsedTime(frameStart) >= _options.FrameInterval || (!slow && _director?.SlowMotion == true))
             {
                 break;
             }
@@ -310,6 +339,11 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         {
             host.Step(ns);
         }
+        else if (_director is ScenarioDirector director)
+        {
+            director.Step(ns);
+            FollowDirector(director);
+        }
         else
         {
             _simulation.Step(ns);
@@ -318,6 +352,44 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         foreach (FrameBuilder builder in _builders)
         {
             builder.RecordHistoryIfDue();
+        }
+    }
+
+    /// <summary>Takes up what the scenario's steps changed: a restart's new guest, and the pace they asked for.</summary>
+    private void FollowDirector(ScenarioDirector director)
+    {
+        if (!ReferenceEquals(director.Machine, _simulation))
+        {
+            var builder = new FrameBuilder(director.Machine);
+            _builder.Dispose();
+            lock (_gate)
+            {
+                _simulation = director.Machine;
+                _builder = builder;
+                _builders = [builder];
+            }
+
+            _rateStart = _time.GetTimestamp();
+            _rateStartNs = 0;
+        }
+
+        foreach (ViewAction pace in director.TakePaceChanges())
+        {
+            lock (_gate)
+            {
+                switch (pace.Change)
+                {
+                    case ViewChange.Speed:
+                        _speed = pace.Factor == 0 ? SimulationSpeed.FlatOut : new SimulationSpeed(pace.Factor);
+                        break;
+                    case ViewChange.Pause:
+                        _paused = true;
+                        break;
+                    default:
+                        _paused = false;
+                        break;
+                }
+            }
         }
     }
 
@@ -338,6 +410,11 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         }
 
         SimFrame frame = builder.Build(window, selection, speed, paused, _achievedFactor);
+        if (_director is ScenarioDirector director)
+        {
+            frame = frame with { Scenario = director.Frame() };
+        }
+
         if (_host is HostMachine host)
         {
             _swapRate = _swapRate.Next(host.NowNs, host.Host.SwapOutPages, host.Host.SwapInPages);

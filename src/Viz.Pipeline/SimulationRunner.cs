@@ -107,6 +107,13 @@ public sealed class SimulationRunner : ISimulationControl, IDisposable
         _wake.Set();
     }
 
+    /// <inheritdoc/>
+    public void ContinueScenario()
+    {
+        _loop.ContinueScenario();
+        _wake.Set();
+    }
+
     /// <summary>Stops the thread, waits for it (unless called from it), and completes <see cref="Frames"/>.</summary>
     public void Dispose()
     {

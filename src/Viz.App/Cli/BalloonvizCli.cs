@@ -19,6 +19,8 @@ public static class BalloonvizCli
             HostCommand.Create(),
             SweepCommand.Create(environment ?? Environment.GetEnvironmentVariable),
             PlayCommand.Create(),
+            DemoCommand.Create(),
+            ReplayCommand.Create(),
             CalibrateCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),

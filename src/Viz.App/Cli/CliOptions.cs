@@ -145,6 +145,26 @@ public static class CliOptions
         },
     }.ShowingDefault(defaultValue.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>An option naming a file to write, which must end in <paramref name="extension"/>.</summary>
+    public static Option<string?> OutputFile(string name, string description, string extension) => new(name)
+    {
+        Description = description,
+        HelpName = "FILE" + extension,
+        Validators = { result => CheckExtension(result, name, extension) },
+    };
+
+    /// <summary>An output file must end in one of <paramref name="extensions"/>: a mistyped value does not become a file.</summary>
+    public static void CheckExtension(System.CommandLine.Parsing.OptionResult result, string name, params string[] extensions)
+    {
+        foreach (string path in result.Tokens.Select(t => t.Value))
+        {
+            if (!extensions.Any(e => path.Length > e.Length && path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            {
+                result.AddError($"{name} {Quoting.Quote(path.Length > 60 ? path[..60] + "…" : path)}: the file's name must end in {string.Join(" or ", extensions)}");
+            }
+        }
+    }
+
     /// <summary>An option taking a whole number from <paramref name="minimum"/> to <paramref name="maximum"/> that may be left out (null).</summary>
     public static Option<int?> OptionalWholeNumber(string name, string description, int minimum, int maximum) => new Option<int?>(name)
     {

@@ -28,8 +28,12 @@ public static class VisualizerCommand
             "--balloon-policy",
             "With --guest: who sets the balloons, none (you, with i and d) or auto (oVirt MoM's rules).",
             [("none", Viz.Simulation.Machine.BalloonPolicy.None), ("auto", Viz.Simulation.Machine.BalloonPolicy.Auto)]);
+        Option<string?> record = CliOptions.OutputFile(
+            "--record",
+            "Record the session into this scenario file: the options, and every command with its simulated time; balloonviz replay FILE plays it again and checks the final state hash it ends with. One guest only.",
+            ".yaml");
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, swapRate, policy })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, swapRate, policy, record })
         {
             root.Options.Add(option);
         }
@@ -51,7 +55,21 @@ public static class VisualizerCommand
                 Migration = new Viz.Simulation.Migration.MigrationParameters { Costs = parse.GetValue(costs) is string file ? CostProfile.Load(file) : Viz.Simulation.Migration.MigrationCosts.Default },
                 Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
             };
-            return TuiApp.Run(options, parse.InvocationConfiguration.Error);
+            if (parse.GetValue(record) is not string recordTo)
+            {
+                return TuiApp.Run(options, parse.InvocationConfiguration.Error);
+            }
+
+            var recording = SessionRecording.Prepare(recordTo, parse, options);
+            using var recorder = new Viz.Pipeline.SessionRecorder();
+            int exit = TuiApp.Run(options with { Recorder = recorder }, parse.InvocationConfiguration.Error);
+            if (exit == 0)
+            {
+                recording.Write(recorder);
+                parse.InvocationConfiguration.Error.WriteLine($"balloonviz: the session is recorded in {recordTo}; balloonviz replay {recordTo} plays it again");
+            }
+
+            return exit;
         });
     }
 
@@ -83,6 +101,22 @@ public static class VisualizerCommand
         }
 
         return (new HostSetup(HostCommand.SharedHost(capacity, swap, swapRate), [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)], policy), parsed[0].Options);
+    }
+
+    /// <summary>The visualizer's options for playing <paramref name="scenario"/> (demo, replay): its guest and migrations, its timeline.</summary>
+    public static TuiOptions ScenarioOptions(Viz.Simulation.Scenarios.Scenario scenario, bool stopAtChapters, string? theme, string colours)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        Tui.Themes.ColourDepths.TryChoose(colours, Environment.GetEnvironmentVariable, out Tui.Themes.ColourDepth depth);
+        return new TuiOptions
+        {
+            Simulation = scenario.Options,
+            Migration = scenario.Migration,
+            Scenario = scenario,
+            StopAtChapters = stopAtChapters,
+            ColourDepth = depth,
+            Theme = theme ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
+        };
     }
 
     /// <summary>

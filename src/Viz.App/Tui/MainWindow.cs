@@ -35,6 +35,7 @@ public sealed class MainWindow : Runnable
     private readonly VisualizerViewModel _visualizer;
     private readonly List<IDisposable> _bindings = [];
     private readonly LineView _header;
+    private readonly CaptionView _caption;
     private readonly LineView _summary;
     private readonly LineView _status;
     private readonly PageGridView _grid;
@@ -62,6 +63,7 @@ public sealed class MainWindow : Runnable
         Height = Dim.Fill();
         CanFocus = true;
         _header = new LineView(theme);
+        _caption = new CaptionView(theme);
         _summary = new LineView(theme);
         _status = new LineView(theme);
         _grid = new PageGridView(new GridPalette(theme));
@@ -75,7 +77,7 @@ public sealed class MainWindow : Runnable
         _host = new HostPanel(theme) { Visible = false };
         _help = new HelpView(theme, visualizer.Keys) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
-        _dashboard = [_header, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends];
+        _dashboard = [_header, _caption, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends];
         _sidePanels = new()
         {
             [SidePanel.Details] = _details,
@@ -84,7 +86,7 @@ public sealed class MainWindow : Runnable
             [SidePanel.Counters] = _counters,
             [SidePanel.Trends] = _trends,
         };
-        Add(_header, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
+        Add(_header, _caption, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += line =>
@@ -124,7 +126,7 @@ public sealed class MainWindow : Runnable
         }
 
         _laidOutFor = size;
-        ScreenLayout layout = ScreenLayout.For(size.Width, size.Height, _visualizer.EventLog.Visible.Value, _visualizer.LegendVisible.Value, LegendView.RowsNeeded);
+        ScreenLayout layout = ScreenLayout.For(size.Width, size.Height, _visualizer.EventLog.Visible.Value, _visualizer.LegendVisible.Value, LegendView.RowsNeeded, _visualizer.Demo ? CaptionView.Rows : 0);
         _layout = layout;
         _tooSmall.Visible = !layout.Fits;
         Place(_tooSmall, new Rectangle(0, 0, size.Width, Math.Max(1, size.Height)));
@@ -142,6 +144,7 @@ public sealed class MainWindow : Runnable
         }
 
         Place(_header, layout.Header);
+        Place(_caption, layout.Caption);
         Place(_summary, layout.SummaryRow);
         Place(_grid, layout.Grid);
         Place(_host, layout.Grid);
@@ -180,6 +183,7 @@ public sealed class MainWindow : Runnable
         _ when view == _host => ShowingHost,
         _ when view == _grid => !ShowingHost,
         _ when view == _summary => layout.Summary,
+        _ when view == _caption => !layout.Caption.IsEmpty,
         _ when view == _legend => !layout.Legend.IsEmpty,
         _ when view == _log => !layout.Log.IsEmpty,
         TextPanel panel when _sidePanels.ContainsValue(panel) => !layout.Panels[_sidePanels.First(p => p.Value == panel).Key].IsEmpty,
@@ -221,6 +225,7 @@ public sealed class MainWindow : Runnable
         string right = _layout is { SidePanels: false } ? $"panels need {PanelColumns} columns · {speed}" : speed;
         _header.SetText(HeaderText(frame, Viewport.Width - right.Length - 2), right);
         _summary.SetText(PanelText.Summary(frame, Viewport.Width), string.Empty);
+        _caption.Show(frame.Scenario, frame.Counts.TimeNs);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
         if (frame.Host is { } host)
         {
@@ -282,6 +287,7 @@ public sealed class MainWindow : Runnable
         _help.SetTheme(theme);
         _host.SetTheme(theme);
         _header.SetTheme(theme);
+        _caption.SetTheme(theme);
         _summary.SetTheme(theme);
         _status.SetTheme(theme);
         ((TooSmallView)_tooSmall).SetTheme(theme);

@@ -70,31 +70,36 @@ public sealed record ScreenLayout
     /// <summary>The status bar.</summary>
     public required Rectangle Status { get; init; }
 
+    /// <summary>A demo's caption bar, under the header (empty without a demo).</summary>
+    public Rectangle Caption { get; init; }
+
     /// <summary>Each side panel's place; a panel left out has an empty one.</summary>
     public required IReadOnlyDictionary<SidePanel, Rectangle> Panels { get; init; }
 
     /// <summary>
     /// The layout for a terminal of <paramref name="width"/>×<paramref name="height"/>, with or without the event log and
-    /// the legend; <paramref name="legendRows"/> says how many rows the legend needs at a width.
+    /// the legend; <paramref name="legendRows"/> says how many rows the legend needs at a width. A demo's caption bar
+    /// takes <paramref name="captionRows"/> rows under the header, across the whole width.
     /// </summary>
-    public static ScreenLayout For(int width, int height, bool logVisible, bool legendVisible, Func<int, int> legendRows)
+    public static ScreenLayout For(int width, int height, bool logVisible, bool legendVisible, Func<int, int> legendRows, int captionRows = 0)
     {
         ArgumentNullException.ThrowIfNull(legendRows);
         Rectangle status = new(0, Math.Max(0, height - 1), width, 1);
         bool fits = width >= MinColumns && height >= MinRows;
         bool side = fits && width >= PanelColumns;
         int sideWidth = !side ? 0 : width >= WideColumns ? Math.Min(MaxSideWidth, width / 3) : SideWidth;
+        int first = 1 + captionRows;
         Dictionary<SidePanel, Rectangle> panels = Enum.GetValues<SidePanel>().ToDictionary(p => p, _ => Rectangle.Empty);
-        bool allKeyFigures = side && StackPanels(panels, width - sideWidth - 1, sideWidth, top: 1, height - 2);
+        bool allKeyFigures = side && StackPanels(panels, width - sideWidth - 1, sideWidth, top: first, height - 1 - first);
         bool summary = fits && !allKeyFigures;
         if (side && summary)
         {
             // The summary line takes the row under the header across the whole width: the panels start below it.
-            StackPanels(panels, width - sideWidth - 1, sideWidth, top: 2, height - 3);
+            StackPanels(panels, width - sideWidth - 1, sideWidth, top: first + 1, height - 2 - first);
         }
 
         int left = side ? width - sideWidth - 1 : width;
-        int top = summary ? 2 : 1;
+        int top = summary ? first + 1 : first;
         int logRows = !logVisible ? 0 : side ? LogRows : CompactLogRows;
         int legend = legendVisible ? legendRows(left) : 0;
         int gridRows = Math.Max(1, height - 1 - top - legend - logRows);
@@ -105,7 +110,8 @@ public sealed record ScreenLayout
             PanelWidth = sideWidth,
             Summary = summary,
             Header = new Rectangle(0, 0, width, 1),
-            SummaryRow = summary ? new Rectangle(0, 1, width, 1) : Rectangle.Empty,
+            SummaryRow = summary ? new Rectangle(0, first, width, 1) : Rectangle.Empty,
+            Caption = captionRows > 0 && fits ? new Rectangle(0, 1, width, captionRows) : Rectangle.Empty,
             Grid = new Rectangle(0, top, left, gridRows),
             Legend = legend > 0 ? new Rectangle(0, top + gridRows, left, legend) : Rectangle.Empty,
             Log = logRows > 0 ? new Rectangle(0, top + gridRows + legend, left, logRows) : Rectangle.Empty,

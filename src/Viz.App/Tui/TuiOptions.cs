@@ -30,6 +30,15 @@ public sealed record TuiOptions
     /// <summary>The keys (the shipped ones unless the config file's [keys] table rebinds some).</summary>
     public KeyMap Keys { get; init; } = KeyMap.Default;
 
+    /// <summary>A scenario to play (demo, replay); null: none.</summary>
+    public Viz.Simulation.Scenarios.Scenario? Scenario { get; init; }
+
+    /// <summary>Whether the scenario waits at each chapter mark for the presenter.</summary>
+    public bool StopAtChapters { get; init; }
+
+    /// <summary>Records the session (--record); null: not recorded.</summary>
+    public Viz.Pipeline.SessionRecorder? Recorder { get; init; }
+
     /// <summary>Reads an environment variable (TERM); the process environment unless a test gives another.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

@@ -8,6 +8,7 @@ using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
 using Viz.App.Tui.Themes;
 using Viz.Pipeline;
+using Viz.Simulation.Scenarios;
 using Viz.Simulation.Guest;
 using Viz.Simulation.Machine;
 using Viz.Simulation.Memory;
@@ -28,6 +29,7 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     public static readonly TimeSpan MessageLifetime = TimeSpan.FromSeconds(6);
 
     private readonly ISimulationControl _control;
+    private int _scenarioViews;
     private readonly ThemeCatalog _themes;
     private readonly TimeProvider _time;
     private readonly Subject<Unit> _changed = new();
@@ -43,8 +45,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     /// </summary>
     public VisualizerViewModel(
         ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null, MigrationParameters? migration = null,
-        IReadOnlyList<SimulationOptions>? hostGuests = null)
+        IReadOnlyList<SimulationOptions>? hostGuests = null, bool demo = false)
     {
+        Demo = demo;
         _guests = hostGuests is { Count: > 1 } ? [.. hostGuests] : [];
         Keys = keys ?? KeyMap.Default;
         Migration = migration ?? new MigrationParameters();
@@ -108,6 +111,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>The newest frame of the simulation, or null before the first.</summary>
     public ReactiveValue<SimFrame?> Frame { get; }
+
+    /// <summary>Whether a scenario plays (a demo or a replay): the screen has a caption bar.</summary>
+    public bool Demo { get; }
 
     /// <summary>The theme in use.</summary>
     public ReactiveValue<Theme> Theme { get; }
@@ -296,6 +302,11 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         SimFrame? previous = Frame.Value;
         EventLog.Log.Take(frame);
         Frame.Value = frame;
+        if (frame.Scenario is ScenarioFrame scenario)
+        {
+            FollowScenario(frame, scenario);
+        }
+
         if (frame.Migration.Last is { MismatchedPages: > 0 } bad && !ReferenceEquals(bad, previous?.Migration.Last))
         {
             Say($"DATA MISMATCH after migration #{frame.Migration.Number}: {bad.MismatchedPages:N0} pages differ on the destination", warning: true);
@@ -345,6 +356,13 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
             return true;
         }
 
+        if (Frame.Value?.Scenario is { WaitingAtChapter: true } && (key == Key.Space || key == Key.CursorRight))
+        {
+            _control.ContinueScenario();
+            _changed.OnNext(Unit.Default);
+            return true;
+        }
+
         if (Keys.Find(key) is not (KeyAction binding, int slot))
         {
             return false;
@@ -353,6 +371,46 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
         binding.Action(this, key, slot);
         _changed.OnNext(Unit.Default);
         return true;
+    }
+
+    /// <summary>
+    /// Follows a scenario's steps in the view: a restart's guest of another size gets a grid of its own, and the zooms
+    /// and selections the steps asked for since the last frame are made.
+    /// </summary>
+    private void FollowScenario(SimFrame frame, ScenarioFrame scenario)
+    {
+        if (frame.Counts.TotalPages != TotalPages)
+        {
+            GridLayout layout = Navigator.Layout;
+            TotalPages = frame.Counts.TotalPages;
+            Navigator = new GridNavigator(TotalPages);
+            Navigator.Resize(layout);
+            PushView();
+        }
+
+        if (scenario.Views.Length <= _scenarioViews)
+        {
+            return;
+        }
+
+        foreach (ViewAction view in scenario.Views[_scenarioViews..])
+        {
+            switch (view.Change)
+            {
+                case ViewChange.Zoom:
+                    Navigator.Show(view.StartPfn, view.Pages);
+                    break;
+                case ViewChange.ZoomOut:
+                    Navigator.Show(0, TotalPages);
+                    break;
+                default:
+                    Navigator.SelectPage(view.StartPfn);
+                    break;
+            }
+        }
+
+        _scenarioViews = scenario.Views.Length;
+        PushView();
     }
 
     /// <summary>The rows a key scrolls the help screen by, or null when it does not scroll it.</summary>

@@ -86,7 +86,8 @@ public class HelpDefaultsTests
                 string? text = OptionDefaults.Of(option);
                 Assert.True(text is not null, $"{entry.Usage} {option.Name} has a default but no text for it");
                 string[] required = [.. entry.Options.Where(o => o.Required && o != option).SelectMany(o => new[] { o.Name, RequiredExamples[o.Name] })];
-                ParseResult parse = root.Parse([.. entry.Path, .. required, option.Name, text]);
+                string[] arguments = [.. entry.Command.Arguments.Where(a => a.Arity.MinimumNumberOfValues > 0).Select(_ => "argument")];
+                ParseResult parse = root.Parse([.. entry.Path, .. arguments, .. required, option.Name, text]);
                 Assert.Empty(parse.Errors);
                 Assert.Equal(option.GetDefaultValue(), parse.GetResult(option)!.GetValueOrDefault<object>());
                 checkedOptions++;

@@ -35,6 +35,8 @@ internal sealed class RecordingControl : ISimulationControl, IDisposable
 
     public void ShowHostGrids(int cells) => Loop.ShowHostGrids(cells);
 
+    public void ContinueScenario() => Loop.ContinueScenario();
+
     public List<ISimCommand> Commands { get; } = [];
 
     public List<GridWindow> Windows { get; } = [];

@@ -95,7 +95,7 @@ public static class ScenarioFile
     }
 
     /// <summary>Writes a scenario file: a recording, which can be played again or given captions.</summary>
-    public static string Write(string title, string description, ScenarioOptions options, IEnumerable<(long TimeNs, string Command)> steps, ulong? hash)
+    public static string Write(string title, string description, ScenarioOptions options, IEnumerable<(long TimeNs, string Command)> steps, long? durationNs, ulong? hash)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(steps);
@@ -106,6 +106,11 @@ public static class ScenarioFile
         foreach ((string name, string value) in options.Values)
         {
             text.Append("  ").Append(name).Append(": ").AppendLine(Quoted(value));
+        }
+
+        if (durationNs is long duration)
+        {
+            text.Append("duration: ").AppendLine(SimDuration.FormatAsInput(duration));
         }
 
         if (hash is ulong value2)

@@ -32,16 +32,13 @@ public sealed class ScenarioOptions
     /// <summary>These options with <paramref name="overrides"/> in place of the values they give.</summary>
     public ScenarioOptions With(IEnumerable<(string Name, string Value)> overrides) => new([.. _values, .. overrides]);
 
+    /// <summary>Whether a scenario takes the option called <paramref name="name"/> (without dashes).</summary>
+    public static bool Accepts(string name) => Parser().Command.Options.Any(o => o.Name == "--" + name);
+
     /// <summary>The guest and migration the options give; a wrong option or value is a usage error naming it.</summary>
     public (SimulationOptions Guest, MigrationParameters Migration) Read()
     {
-        var guest = new GuestArguments();
-        var migration = new MigrationArguments();
-        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT.", false);
-        var command = new RootCommand();
-        guest.AddTo(command);
-        migration.AddTo(command);
-        command.Options.Add(hinting);
+        (RootCommand command, GuestArguments guest, MigrationArguments migration, Option<Switch> hinting) = Parser();
         string[] args = [.. _values.SelectMany(v => new[] { "--" + v.Name, v.Value })];
         foreach ((string name, _) in _values.Where(v => !command.Options.Any(o => o.Name == "--" + v.Name)))
         {
@@ -55,5 +52,17 @@ public sealed class ScenarioOptions
         }
 
         return (guest.Read(parse, parse.GetValue(hinting) == Switch.On), migration.Read(parse));
+    }
+
+    private static (RootCommand Command, GuestArguments Guest, MigrationArguments Migration, Option<Switch> Hinting) Parser()
+    {
+        var guest = new GuestArguments();
+        var migration = new MigrationArguments();
+        Option<Switch> hinting = CliOptions.OnOff("--hinting", "Device offers FREE_PAGE_HINT.", false);
+        var command = new RootCommand();
+        guest.AddTo(command);
+        migration.AddTo(command);
+        command.Options.Add(hinting);
+        return (command, guest, migration, hinting);
     }
 }

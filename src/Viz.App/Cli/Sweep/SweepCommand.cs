@@ -19,15 +19,15 @@ public static class SweepCommand
         var sweep = new Command("sweep", "Run compare, migrate, run or host over lists and ranges of their options' values: a table, a chart, JSON lines, CSV and plots.");
         foreach (string name in SweepFigures.Commands)
         {
-            Option<string?> outFile = FileOption("--out", "Append each point's result to this file as a JSON line (its options, its command line and the command's JSON); a rerun skips the points already in it.", ".jsonl");
-            Option<string?> csv = FileOption("--csv", "Also write every point of the sweep as CSV: its options, then the command's JSON fields.", ".csv");
+            Option<string?> outFile = CliOptions.OutputFile("--out", "Append each point's result to this file as a JSON line (its options, its command line and the command's JSON); a rerun skips the points already in it.", ".jsonl");
+            Option<string?> csv = CliOptions.OutputFile("--csv", "Also write every point of the sweep as CSV: its options, then the command's JSON fields.", ".csv");
             var plot = new Option<string[]>("--plot")
             {
                 Description = "Draw the results against the swept option into a .png or .svg file (may be given twice).",
                 HelpName = "FILE.png|FILE.svg",
                 Arity = ArgumentArity.OneOrMore,
                 AllowMultipleArgumentsPerToken = false,
-                Validators = { result => CheckExtension(result, "--plot", ".png", ".svg") },
+                Validators = { result => CliOptions.CheckExtension(result, "--plot", ".png", ".svg") },
             };
             string defaultSize = $"{SweepPlot.DefaultWidth}x{SweepPlot.DefaultHeight}";
             var plotSize = new Option<string>("--plot-size") { Description = "The plot's size in pixels.", HelpName = "WxH", DefaultValueFactory = _ => defaultSize }.ShowingDefault(defaultSize);
@@ -193,25 +193,6 @@ public static class SweepCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--csv {path}: {e.Message}");
-        }
-    }
-
-    private static Option<string?> FileOption(string name, string description, string extension) => new(name)
-    {
-        Description = description,
-        HelpName = "FILE" + extension,
-        Validators = { result => CheckExtension(result, name, extension) },
-    };
-
-    /// <summary>An output file must end in one of <paramref name="extensions"/>: a mistyped value does not become a file.</summary>
-    private static void CheckExtension(System.CommandLine.Parsing.OptionResult result, string name, params string[] extensions)
-    {
-        foreach (string path in result.Tokens.Select(t => t.Value))
-        {
-            if (!extensions.Any(e => path.Length > e.Length && path.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
-            {
-                result.AddError($"{name} {Quoting.Quote(path.Length > 60 ? path[..60] + "…" : path)}: the file's name must end in {string.Join(" or ", extensions)}");
-            }
         }
     }
 

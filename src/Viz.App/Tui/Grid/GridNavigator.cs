@@ -98,6 +98,26 @@ public sealed class GridNavigator
         Follow(selected);
     }
 
+    /// <summary>Shows the pages [<paramref name="startPfn"/>, +<paramref name="pages"/>) as nearly as the grid can (a scenario's zoom).</summary>
+    public void Show(int startPfn, int pages)
+    {
+        _pageCount = Math.Clamp(pages, Math.Min(_layout.Cells, TotalPages), TotalPages);
+        _startPfn = Math.Clamp(startPfn, 0, TotalPages - _pageCount);
+        Follow(_startPfn);
+    }
+
+    /// <summary>Selects the cell of page <paramref name="pfn"/>, moving the window to it when it is not in view.</summary>
+    public void SelectPage(int pfn)
+    {
+        pfn = Math.Clamp(pfn, 0, TotalPages - 1);
+        if (Window.CellOf(pfn) < 0)
+        {
+            _startPfn = Math.Clamp(pfn - (_pageCount / 2), 0, TotalPages - _pageCount);
+        }
+
+        Follow(pfn);
+    }
+
     private void Follow(int pfn)
     {
         int cell = Window.CellOf(pfn);

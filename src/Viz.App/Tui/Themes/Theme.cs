@@ -68,4 +68,7 @@ public sealed record ThemeUi(Color Background, Color Foreground, Color Accent, C
 
     /// <summary>Warnings: the error colour, bold.</summary>
     public Attribute Warning => new(Error, Background, TextStyle.Bold);
+
+    /// <summary>A demo's caption: bold, the background's colour on the accent's, a band the back of a room can read.</summary>
+    public Attribute Caption => new(Background, Accent, TextStyle.Bold);
 }

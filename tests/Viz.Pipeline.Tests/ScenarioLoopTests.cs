@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Time.Testing;
+using Viz.Simulation.Guest;
+using Viz.Simulation.Machine;
+using Viz.Simulation.Migration;
+using Viz.Simulation.Scenarios;
+using Viz.Simulation.Units;
+
+namespace Viz.Pipeline.Tests;
+
+/// <summary>A scenario in the visualizer's loop: the same run as headless, chapter marks, slow motion, recordings.</summary>
+public sealed class ScenarioLoopTests
+{
+    private const long S = SimDuration.NsPerSecond;
+    private static readonly SimulationOptions Guest = new() { Guest = new GuestOptions { MemoryBytes = 256L << 20 } };
+    private readonly FakeTimeProvider _time = new();
+
+    private static Scenario Headline() => new(
+        "t",
+        string.Empty,
+        Guest,
+        new MigrationParameters(),
+        [
+            new ScenarioStep(1, new AtTrigger(S), Chapter: "one", Caption: "first"),
+            new ScenarioStep(2, new AfterTrigger(S), new CommandAction(new StartMigrationCommand(new MigrationParameters()), "migrate"), Chapter: "two"),
+            new ScenarioStep(3, new WhenTrigger(new MigrationCondition(MigrationMoment.Completed, "migration-completed")), new CommandAction(new SetDeviceFeatureCommand(DeviceFeature.FreePageHint, true), "hinting on"), Caption: "done"),
+            new ScenarioStep(4, new AfterTrigger(S / 2), new CommandAction(new StartMigrationCommand(new MigrationParameters()), "migrate")),
+        ],
+        DurationNs: 12 * S);
+
+    private SimulationLoop Loop(Scenario scenario, bool stops, out List<SimFrame> frames)
+    {
+        var loop = new SimulationLoop(new GuestMachine(scenario.Options), new RunnerOptions { Time = _time, Speed = new SimulationSpeed(100), Scenario = scenario, StopAtChapters = stops });
+        List<SimFrame> seen = [];
+        loop.Frames.Subscribe(seen.Add);
+        frames = seen;
+        return loop;
+    }
+
+    /// <summary>Frames of uneven wall time, slow motion during each first pass: the run is the headless play's.</summary>
+    [Fact]
+    public void A_scenario_in_the_loop_ends_in_the_state_its_headless_play_ends_in()
+    {
+        Scenario scenario = Headline();
+        ulong headless = ScenarioPlayer.Play(scenario).FinalHash;
+        using SimulationLoop loop = Loop(scenario with { ExpectedHash = headless }, stops: false, out List<SimFrame> frames);
+        var rng = new Random(7);
+        for (int i = 0; i < 20_000 && frames.LastOrDefault()?.Scenario?.HashMatches is null; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(rng.Next(1, 60)));
+            loop.RunOnce();
+        }
+
+        ScenarioFrame end = frames[^1].Scenario!;
+        Assert.True(end.HashMatches);
+        Assert.True(end.Done);
+        Assert.Equal("done", end.Caption);
+        Assert.Contains(frames, f => f.Scenario!.SlowMotion && f.Speed.Factor == ScenarioDirector.SlowMotionFactor);
+    }
+
+    [Fact]
+    public void At_a_chapter_mark_time_stands_still_until_the_presenter_goes_on()
+    {
+        using SimulationLoop loop = Loop(Headline(), stops: true, out List<SimFrame> frames);
+        for (int i = 0; i < 20; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(50));
+            loop.RunOnce();
+        }
+
+        SimFrame waiting = frames[^1];
+        Assert.True(waiting.Scenario!.WaitingAtChapter);
+        Assert.Equal("two", waiting.Scenario.NextChapter);
+        Assert.Equal(2 * S, waiting.Counts.TimeNs);
+        Assert.Null(loop.RunOnce());
+
+        loop.ContinueScenario();
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        loop.RunOnce();
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        loop.RunOnce();
+
+        Assert.False(frames[^1].Scenario!.WaitingAtChapter);
+        Assert.Equal("two", frames[^1].Scenario!.Chapter);
+        Assert.True(frames[^1].Counts.TimeNs > 2 * S);
+        Assert.Equal(1, frames[^1].Migration.Number);
+        Assert.True(frames[^1].Scenario!.SlowMotion);
+    }
+
+    [Fact]
+    public void A_recorder_sees_each_command_at_the_simulated_time_the_guest_applied_it_and_each_restart()
+    {
+        using var recorder = new SessionRecorder();
+        using var loop = new SimulationLoop(new GuestMachine(Guest), new RunnerOptions { Time = _time, Recorder = recorder });
+        _time.Advance(TimeSpan.FromMilliseconds(730));
+        loop.RunOnce();
+        long posted = recorder.Machine!.NowNs;
+        loop.Post(new SetBalloonTargetCommand(32L << 20));
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        loop.RunOnce();
+        loop.Restart(Guest with { Guest = Guest.Guest with { MemoryBytes = 128L << 20 } });
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        loop.RunOnce();
+
+        RecordedStep[] steps = [.. recorder.Steps];
+        Assert.Equal(new SetBalloonTargetCommand(32L << 20), steps[0].Command);
+        Assert.True(posted > 0);
+        Assert.Equal(posted, steps[0].TimeNs);
+        Assert.Equal(128L << 20, steps[1].Restart!.Guest.MemoryBytes);
+        Assert.Equal(128L << 20, recorder.Machine.Options.Guest.MemoryBytes);
+        Assert.Equal(steps[1].TimeNs + recorder.Machine.NowNs, recorder.ElapsedNs);
+    }
+}
