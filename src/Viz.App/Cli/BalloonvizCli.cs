@@ -21,6 +21,7 @@ public static class BalloonvizCli
             PlayCommand.Create(),
             DemoCommand.Create(),
             ReplayCommand.Create(),
+            CastCommand.Create(),
             CalibrateCommand.Create(),
             BenchCommand.Create(),
             CompletionCommand.Create(),

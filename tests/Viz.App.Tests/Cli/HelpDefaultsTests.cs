@@ -71,6 +71,7 @@ public class HelpDefaultsTests
     {
         ["--guest"] = "1GiB:idle",
         ["--host-memory"] = "2GiB",
+        ["--output"] = "out.cast",
     };
 
     /// <summary>The shown default is no paraphrase: typed back in, it gives the option's real default.</summary>
