@@ -1,3 +1,5 @@
+using Viz.Simulation.Machine;
+
 namespace Viz.Pipeline;
 
 /// <summary>How a <see cref="SimulationRunner"/> starts and how often it makes frames.</summary>
@@ -23,6 +25,12 @@ public sealed record RunnerOptions
 
     /// <summary>Whether the scenario waits at each chapter mark for the presenter.</summary>
     public bool StopAtChapters { get; init; }
+
+    /// <summary>
+    /// Two guests side by side (--versus), on a host of two guests: every command goes to both, and a restart boots the
+    /// second with this change of the first's options. Null: the guests are separate, commands go to the one shown.
+    /// </summary>
+    public Func<SimulationOptions, SimulationOptions>? Versus { get; init; }
 
     /// <summary>Where the session is recorded, if it is (one guest only).</summary>
     public SessionRecorder? Recorder { get; init; }

@@ -48,6 +48,9 @@ public sealed record SimFrame
     /// <summary>Which guest the frame's grid, figures and events are of (0 for a guest alone).</summary>
     public int Guest { get; init; }
 
+    /// <summary>Two guests side by side (--versus): each one's frame, the first as given, the second with the change.</summary>
+    public ImmutableArray<SimFrame> Versus { get; init; } = [];
+
     /// <summary>The scenario a demo or replay plays, if one.</summary>
     public ScenarioFrame? Scenario { get; init; }
 }

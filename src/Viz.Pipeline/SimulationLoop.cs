@@ -100,7 +100,21 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     public bool Stopping => _stopping;
 
     /// <inheritdoc/>
-    public void Post(ISimCommand command) => Request(() => _simulation.Enqueue(command));
+    public void Post(ISimCommand command) => Request(() =>
+    {
+        if (_options.Versus is not null && _host is HostMachine host)
+        {
+            // Side by side: the same command reaches both guests, at the same step boundary of their shared clock.
+            foreach (GuestMachine guest in host.Guests)
+            {
+                guest.Enqueue(command);
+            }
+        }
+        else
+        {
+            _simulation.Enqueue(command);
+        }
+    });
 
     /// <inheritdoc/>
     public void SetSpeed(SimulationSpeed speed)
@@ -258,7 +272,9 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     {
         if (_host is HostMachine host)
         {
-            SimulationOptions[] guests = [.. host.Guests.Select((g, i) => i == _guest ? options : g.Options)];
+            SimulationOptions[] guests = _options.Versus is { } versus
+                ? [options, versus(options)]
+                : [.. host.Guests.Select((g, i) => i == _guest ? options : g.Options)];
             var fresh = new HostMachine(host.Options, guests, host.Policy is null ? BalloonPolicy.None : BalloonPolicy.Auto, host.Names);
             List<FrameBuilder> builders = [.. fresh.Guests.Select(guest => new FrameBuilder(guest))];
             foreach (FrameBuilder old in _builders)
@@ -415,10 +431,20 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
             frame = frame with { Scenario = director.Frame() };
         }
 
-        if (_host is HostMachine host)
+        if (_host is HostMachine host && _options.Versus is not null)
         {
-            _swapRate = _swapRate.Next(host.NowNs, host.Host.SwapOutPages, host.Host.SwapInPages);
-            frame = frame with { Host = HostFrames.Build(host, hostCells, _swapRate), Guest = guest };
+            List<FrameBuilder> builders;
+            lock (_gate)
+            {
+                builders = _builders;
+            }
+
+            frame = frame with { Versus = [frame, .. builders.Skip(1).Select(b => b.Build(window, selection, speed, paused, _achievedFactor))] };
+        }
+        else if (_host is HostMachine host2)
+        {
+            _swapRate = _swapRate.Next(host2.NowNs, host2.Host.SwapOutPages, host2.Host.SwapInPages);
+            frame = frame with { Host = HostFrames.Build(host2, hostCells, _swapRate), Guest = guest };
         }
 
         _frames.OnNext(frame);

@@ -109,4 +109,51 @@ public sealed class ScenarioLoopTests
         Assert.Equal(128L << 20, recorder.Machine.Options.Guest.MemoryBytes);
         Assert.Equal(steps[1].TimeNs + recorder.Machine.NowNs, recorder.ElapsedNs);
     }
+
+    /// <summary>--versus: one command reaches both guests at the same moment; each frame carries both guests.</summary>
+    [Fact]
+    public void Side_by_side_every_command_reaches_both_guests_at_the_same_moment()
+    {
+        SimulationOptions hinted = Guest with { Device = Guest.Device with { FreePageHint = true } };
+        var host = new HostMachine(new Viz.Simulation.Host.HostOptions(), [Guest, hinted]);
+        var applied = new List<(int Guest, long TimeNs)>();
+        for (int g = 0; g < 2; g++)
+        {
+            int guest = g;
+            host.Guests[g].Events.Subscribe(e =>
+            {
+                if (e is CommandApplied)
+                {
+                    applied.Add((guest, e.TimeNs));
+                }
+            });
+        }
+
+        using var loop = new SimulationLoop(host, new RunnerOptions { Time = _time, Versus = options => options with { Device = options.Device with { FreePageHint = true } } });
+        List<SimFrame> frames = [];
+        loop.Frames.Subscribe(frames.Add);
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        loop.RunOnce();
+        loop.Post(new StartMigrationCommand(new MigrationParameters()));
+        for (int i = 0; i < 40; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            loop.RunOnce();
+        }
+
+        Assert.Equal([0, 1], applied.Select(a => a.Guest).Order());
+        Assert.Equal(applied[0].TimeNs, applied[1].TimeNs);
+        SimFrame last = frames[^1];
+        Assert.Equal(2, last.Versus.Length);
+        Assert.False(last.Versus[0].Migration.Last!.Hinting);
+        Assert.True(last.Versus[1].Migration.Last!.Hinting);
+        Assert.True(last.Versus[1].Migration.Last!.TotalTimeNs < last.Versus[0].Migration.Last!.TotalTimeNs);
+
+        loop.Restart(Guest with { Guest = Guest.Guest with { MemoryBytes = 128L << 20 } });
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        loop.RunOnce();
+        Assert.Equal(32768, frames[^1].Versus[1].Counts.TotalPages);
+        Assert.True(frames[^1].Versus[1].Features.Device.FreePageHint);
+        Assert.False(frames[^1].Versus[0].Features.Device.FreePageHint);
+    }
 }

@@ -32,8 +32,13 @@ public static class VisualizerCommand
             "--record",
             "Record the session into this scenario file: the options, and every command with its simulated time; balloonviz replay FILE plays it again and checks the final state hash it ends with. One guest only.",
             ".yaml");
+        var versus = new Option<string?>("--versus")
+        {
+            Description = "Two guests side by side: the one the options give, and the same with OPTION=VALUE (e.g. hinting=on, reporting=on, poison=page_poison), from the same seed and in lockstep; every key acts on both.",
+            HelpName = "OPTION=VALUE",
+        };
         guest.AddTo(root);
-        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, swapRate, policy, record })
+        foreach (Option option in new Option[] { hinting, speed, theme, colours, keys, costs, guests, swap, swapRate, policy, record, versus })
         {
             root.Options.Add(option);
         }
@@ -55,6 +60,11 @@ public static class VisualizerCommand
                 Migration = new Viz.Simulation.Migration.MigrationParameters { Costs = parse.GetValue(costs) is string file ? CostProfile.Load(file) : Viz.Simulation.Migration.MigrationCosts.Default },
                 Theme = parse.GetValue(theme) ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
             };
+            if (parse.GetValue(versus) is string change)
+            {
+                options = Versus.Of(change, parse, options);
+            }
+
             if (parse.GetValue(record) is not string recordTo)
             {
                 return TuiApp.Run(options, parse.InvocationConfiguration.Error);

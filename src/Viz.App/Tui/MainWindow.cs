@@ -36,6 +36,7 @@ public sealed class MainWindow : Runnable
     private readonly List<IDisposable> _bindings = [];
     private readonly LineView _header;
     private readonly CaptionView _caption;
+    private readonly VersusView? _versus;
     private readonly LineView _summary;
     private readonly LineView _status;
     private readonly PageGridView _grid;
@@ -64,6 +65,7 @@ public sealed class MainWindow : Runnable
         CanFocus = true;
         _header = new LineView(theme);
         _caption = new CaptionView(theme);
+        _versus = visualizer.VersusLabels is { } labels ? new VersusView(theme, labels) { Visible = false } : null;
         _summary = new LineView(theme);
         _status = new LineView(theme);
         _grid = new PageGridView(new GridPalette(theme));
@@ -77,7 +79,7 @@ public sealed class MainWindow : Runnable
         _host = new HostPanel(theme) { Visible = false };
         _help = new HelpView(theme, visualizer.Keys) { Visible = false };
         _tooSmall = new TooSmallView(theme) { Visible = false };
-        _dashboard = [_header, _caption, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends];
+        _dashboard = [_header, _caption, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends, .. _versus is null ? Array.Empty<View>() : [_versus]];
         _sidePanels = new()
         {
             [SidePanel.Details] = _details,
@@ -87,6 +89,11 @@ public sealed class MainWindow : Runnable
             [SidePanel.Trends] = _trends,
         };
         Add(_header, _caption, _summary, _grid, _host, _legend, _log, _details, _features, _migration, _counters, _trends, _help, _tooSmall, _status);
+        if (_versus is not null)
+        {
+            Add(_versus);
+        }
+
         ApplyScheme();
         _grid.CellClicked += visualizer.SelectCell;
         _features.LineClicked += line =>
@@ -157,7 +164,18 @@ public sealed class MainWindow : Runnable
         }
 
         Place(_help, new Rectangle(0, 0, size.Width, size.Height - 1));
-        _visualizer.LayoutGrid(new GridLayout(layout.Grid.Width, layout.Grid.Height, !_visualizer.Theme.Value.Glyphs));
+        if (_versus is not null)
+        {
+            // Side by side: each guest's grid is half the width, under its name and figures, and shows the same pages.
+            Place(_versus, layout.Grid);
+            _versus.PlaceParts(layout.Grid.Size);
+            _visualizer.LayoutGrid(new GridLayout(VersusView.GridWidth(layout.Grid.Width), Math.Max(1, layout.Grid.Height - VersusView.HeadRows), !_visualizer.Theme.Value.Glyphs));
+        }
+        else
+        {
+            _visualizer.LayoutGrid(new GridLayout(layout.Grid.Width, layout.Grid.Height, !_visualizer.Theme.Value.Glyphs));
+        }
+
         Render();
     }
 
@@ -180,8 +198,9 @@ public sealed class MainWindow : Runnable
     /// <summary>Whether <paramref name="view"/> has a place in the current layout.</summary>
     private bool Placed(View view) => _layout is { } layout && view switch
     {
+        _ when view == _versus => true,
         _ when view == _host => ShowingHost,
-        _ when view == _grid => !ShowingHost,
+        _ when view == _grid => !ShowingHost && _versus is null,
         _ when view == _summary => layout.Summary,
         _ when view == _caption => !layout.Caption.IsEmpty,
         _ when view == _legend => !layout.Legend.IsEmpty,
@@ -227,6 +246,11 @@ public sealed class MainWindow : Runnable
         _summary.SetText(PanelText.Summary(frame, Viewport.Width), string.Empty);
         _caption.Show(frame.Scenario, frame.Counts.TimeNs);
         _grid.Show(frame.Grid, _visualizer.Navigator.Cursor);
+        if (frame.Versus.Length == 2)
+        {
+            _versus?.Show(frame.Versus, _visualizer.Navigator.Cursor);
+        }
+
         if (frame.Host is { } host)
         {
             _host.Show(host, frame.Guest);
@@ -288,6 +312,7 @@ public sealed class MainWindow : Runnable
         _host.SetTheme(theme);
         _header.SetTheme(theme);
         _caption.SetTheme(theme);
+        _versus?.SetTheme(theme);
         _summary.SetTheme(theme);
         _status.SetTheme(theme);
         ((TooSmallView)_tooSmall).SetTheme(theme);

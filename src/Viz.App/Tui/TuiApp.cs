@@ -36,7 +36,7 @@ public static class TuiApp
 
         var themes = new ThemeCatalog([options.ThemesFolder, ThemeCatalog.UserFolder(options.Environment)], options.ColourDepth);
         Theme theme = ChooseTheme(themes, options.Theme, out string? problem);
-        var runnerOptions = new RunnerOptions { Speed = options.Speed, Paused = options.Paused, Recorder = options.Recorder, Scenario = options.Scenario, StopAtChapters = options.StopAtChapters };
+        var runnerOptions = new RunnerOptions { Speed = options.Speed, Paused = options.Paused, Recorder = options.Recorder, Scenario = options.Scenario, StopAtChapters = options.StopAtChapters, Versus = options.Versus?.Change };
         using SimulationRunner runner = options.Host is HostSetup host
             ? new SimulationRunner(new HostMachine(host.Options, host.Guests, host.Policy, host.Names), runnerOptions)
             : new SimulationRunner(new GuestMachine(options.Simulation), runnerOptions);
@@ -45,7 +45,7 @@ public static class TuiApp
 #pragma warning restore CS0618
         using (IApplication app = Start(options.ColourDepth))
         {
-            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys, options.Migration, options.Host?.Guests, demo: options.Scenario is not null);
+            using var visualizer = new VisualizerViewModel(runner, themes, theme, options.Simulation, TimeProvider.System, options.Keys, options.Migration, options.Versus is null ? options.Host?.Guests : null, demo: options.Scenario is not null, options.Versus?.Names);
             using var window = new MainWindow(visualizer);
             using IDisposable quit = visualizer.QuitRequests.Subscribe(_ => app.RequestStop());
             using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopOnSignal(app));

@@ -36,6 +36,12 @@ public sealed record TuiOptions
     /// <summary>Whether the scenario waits at each chapter mark for the presenter.</summary>
     public bool StopAtChapters { get; init; }
 
+    /// <summary>
+    /// Two guests side by side (--versus, with <see cref="Host"/> holding both): their names, and how a restart's options
+    /// become the second guest's; null otherwise.
+    /// </summary>
+    public (IReadOnlyList<string> Names, Func<SimulationOptions, SimulationOptions> Change)? Versus { get; init; }
+
     /// <summary>Records the session (--record); null: not recorded.</summary>
     public Viz.Pipeline.SessionRecorder? Recorder { get; init; }
 

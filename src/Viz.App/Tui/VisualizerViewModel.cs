@@ -45,9 +45,10 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
     /// </summary>
     public VisualizerViewModel(
         ISimulationControl control, ThemeCatalog themes, Theme theme, SimulationOptions start, TimeProvider time, KeyMap? keys = null, MigrationParameters? migration = null,
-        IReadOnlyList<SimulationOptions>? hostGuests = null, bool demo = false)
+        IReadOnlyList<SimulationOptions>? hostGuests = null, bool demo = false, IReadOnlyList<string>? versus = null)
     {
         Demo = demo;
+        VersusLabels = versus;
         _guests = hostGuests is { Count: > 1 } ? [.. hostGuests] : [];
         Keys = keys ?? KeyMap.Default;
         Migration = migration ?? new MigrationParameters();
@@ -114,6 +115,9 @@ public sealed class VisualizerViewModel : IStatusLine, IDisposable
 
     /// <summary>Whether a scenario plays (a demo or a replay): the screen has a caption bar.</summary>
     public bool Demo { get; }
+
+    /// <summary>Two guests side by side (--versus): their names; null otherwise.</summary>
+    public IReadOnlyList<string>? VersusLabels { get; }
 
     /// <summary>The theme in use.</summary>
     public ReactiveValue<Theme> Theme { get; }

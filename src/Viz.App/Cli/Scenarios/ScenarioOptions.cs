@@ -32,6 +32,15 @@ public sealed class ScenarioOptions
     /// <summary>These options with <paramref name="overrides"/> in place of the values they give.</summary>
     public ScenarioOptions With(IEnumerable<(string Name, string Value)> overrides) => new([.. _values, .. overrides]);
 
+    /// <summary>The options a command line gave (or its config file did) that a scenario takes, as it gave them.</summary>
+    public static ScenarioOptions Given(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new ScenarioOptions(parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>()
+            .Where(r => !r.Implicit && r.Tokens.Count > 0 && Accepts(r.Option.Name.TrimStart('-')))
+            .Select(r => (r.Option.Name.TrimStart('-'), string.Join(',', r.Tokens.Select(t => t.Value)))));
+    }
+
     /// <summary>Whether a scenario takes the option called <paramref name="name"/> (without dashes).</summary>
     public static bool Accepts(string name) => Parser().Command.Options.Any(o => o.Name == "--" + name);
 

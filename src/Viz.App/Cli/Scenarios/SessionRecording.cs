@@ -38,14 +38,7 @@ public sealed class SessionRecording
             throw new UsageException("--record records one guest; several --guest on one host are not recorded yet");
         }
 
-        var given = new List<(string Name, string Value)>();
-        foreach (OptionResult result in parse.CommandResult.Children.OfType<OptionResult>().Where(r => !r.Implicit && r.Tokens.Count > 0))
-        {
-            given.Add((result.Option.Name.TrimStart('-'), string.Join(',', result.Tokens.Select(t => t.Value))));
-        }
-
-        List<(string Name, string Value)> kept = [.. given.Where(g => ScenarioOptions.Accepts(g.Name))];
-        var options = new ScenarioOptions(kept);
+        ScenarioOptions options = ScenarioOptions.Given(parse);
         (Simulation.Machine.SimulationOptions guest, Simulation.Migration.MigrationParameters migration) = options.Read();
         if (guest != session.Simulation || migration != session.Migration)
         {
