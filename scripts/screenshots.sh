@@ -8,7 +8,8 @@
 #   colours-16.png and colours-256.png (the same guest on a 16-colour and a 256-colour terminal), host.png (four guests
 #   on one overcommitted host: the host view), host-guest.png (the second of them in full), demo-chapter.png and
 #   demo.png (balloonviz demo headline at 120x35: waiting at a chapter mark, then the legacy migration in slow motion)
-#   and demo-laptop.png (demo reporting at 80x24), versus.png and versus-projector.png (--versus hinting=on: the same
+#   demo-laptop.png (demo reporting at 80x24), demo-step.png (the features line a step changed, pointed out),
+#   versus.png and versus-projector.png (--versus hinting=on: the same
 #   guest without and with hinting, migrating side by side, at 160x45 and 120x35).
 # The sessions say COLORTERM=truecolor, as a 24-bit terminal does, except where a shot chooses its depth.
 # Needs tmux, aha, chromium and fonts-dejavu-core (apt-get install -y tmux aha chromium fonts-dejavu-core).
@@ -120,6 +121,10 @@ keys q
 start 80 24 demo reporting --no-config
 sleep 1
 shoot demo-laptop 80 24
+keys q
+start 120 35 demo reporting --no-stops --no-config
+sleep 6.5
+shoot demo-step 120 35
 keys q
 start 160 45 --memory 8GiB --workload freed:60% --versus hinting=on --seed 1 --no-config
 sleep 12

@@ -16,6 +16,12 @@ public sealed class ScenarioDirector : IDisposable
     /// <summary>The speed factor at most while a migration makes its first pass, so that the audience sees it sweep the grid.</summary>
     public const double SlowMotionFactor = 0.25;
 
+    /// <summary>
+    /// How long slow motion lasts from the start of a page reporting pass: a pass takes milliseconds, too short to see,
+    /// so the moment around it is slowed, long enough to see the reported blocks change colour.
+    /// </summary>
+    public const long ReportingSlowMotionNs = 400 * Viz.Simulation.Units.SimDuration.NsPerMs;
+
     private readonly Scenario _scenario;
     private readonly ScenarioTimeline _timeline;
     private readonly bool _stopAtChapters;
@@ -31,12 +37,17 @@ public sealed class ScenarioDirector : IDisposable
     private (string, long)? _lastAction;
     private (string, string, bool)? _lastCheck;
     private bool? _hashMatches;
+    private long _reportingUntilNs = -1;
+    private IDisposable _reportingWatch;
+    private GuestMachine _watched;
 
     /// <summary>Plays <paramref name="scenario"/> on <paramref name="machine"/> (its guest, fresh from boot).</summary>
     public ScenarioDirector(Scenario scenario, GuestMachine machine, bool stopAtChapters)
     {
         _scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
         _timeline = new ScenarioTimeline(scenario, machine);
+        _reportingWatch = WatchReporting(machine);
+        _watched = machine;
         _stopAtChapters = stopAtChapters;
         _chapters = scenario.Steps.Count(s => s.Chapter is not null);
     }
@@ -93,6 +104,15 @@ public sealed class ScenarioDirector : IDisposable
             Show(step);
         }
 
+        if (!ReferenceEquals(_watched, Machine))
+        {
+            // A restart booted another guest: its page reporting is the one to watch now.
+            _reportingWatch.Dispose();
+            _reportingWatch = WatchReporting(Machine);
+            _watched = Machine;
+            _reportingUntilNs = -1;
+        }
+
         _waiting = stopped;
         if (replay && _timeline.ElapsedNs >= _scenario.DurationNs!.Value)
         {
@@ -128,10 +148,22 @@ public sealed class ScenarioDirector : IDisposable
     };
 
     /// <inheritdoc/>
-    public void Dispose() => _timeline.Dispose();
+    public void Dispose()
+    {
+        _reportingWatch.Dispose();
+        _timeline.Dispose();
+    }
 
-    /// <summary>Whether now is a moment worth watching slowly: a migration's first pass.</summary>
-    public bool SlowMotion => Machine.Migration is { IsActive: true, Round: <= 1 };
+    private IDisposable WatchReporting(GuestMachine machine) => machine.Events.Subscribe(e =>
+    {
+        if (e is Viz.Simulation.Guest.PageReportingStateChanged { New: Viz.Simulation.Guest.PageReportingState.Active })
+        {
+            _reportingUntilNs = e.TimeNs + ReportingSlowMotionNs;
+        }
+    });
+
+    /// <summary>Whether now is a moment worth watching slowly: a migration's first pass, or a page reporting pass.</summary>
+    public bool SlowMotion => Machine.Migration is { IsActive: true, Round: <= 1 } || Machine.NowNs < _reportingUntilNs;
 
     private void Show(FiredStep fired)
     {

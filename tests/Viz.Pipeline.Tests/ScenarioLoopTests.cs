@@ -156,4 +156,25 @@ public sealed class ScenarioLoopTests
         Assert.True(frames[^1].Versus[1].Features.Device.FreePageHint);
         Assert.False(frames[^1].Versus[0].Features.Device.FreePageHint);
     }
+
+    /// <summary>A page reporting pass lasts milliseconds: the moment around it is slowed so that it can be seen.</summary>
+    [Fact]
+    public void A_reporting_pass_brings_slow_motion_for_a_moment()
+    {
+        SimulationOptions reporting = Guest with { Device = Guest.Device with { FreePageReporting = true } };
+        Scenario scenario = new("t", string.Empty, reporting, new MigrationParameters(), [new ScenarioStep(1, new AtTrigger(30 * S))]);
+        using var director = new ScenarioDirector(scenario, new GuestMachine(reporting), stopAtChapters: false);
+        long slowNs = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            director.Step(10 * SimDuration.NsPerMs);
+            if (director.SlowMotion)
+            {
+                slowNs += 10 * SimDuration.NsPerMs;
+                Assert.Equal(ScenarioDirector.SlowMotionFactor, director.SpeedFor(new SimulationSpeed(100)).Factor);
+            }
+        }
+
+        Assert.InRange(slowNs, ScenarioDirector.ReportingSlowMotionNs, 10 * S / 2);
+    }
 }

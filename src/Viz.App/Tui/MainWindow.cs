@@ -257,10 +257,13 @@ public sealed class MainWindow : Runnable
         }
 
         _details.SetLines(PanelText.Details(frame));
-        _features.SetLines(PanelText.Features(frame, _visualizer.Keys.Shortcut));
+        string? pointOut = frame.Scenario?.LastAction is { } step && frame.Counts.TimeNs - step.TimeNs < CaptionView.PointOutNs ? step.Text : null;
+        IReadOnlyList<PanelLine> features = PanelText.Features(frame, _visualizer.Keys.Shortcut);
+        _features.SetLines(pointOut is null ? features : PanelText.PointOut(features, pointOut, PanelText.FeatureLinesOf));
         _counters.SetLines(PanelText.Counters(frame));
         int sideWidth = _layout?.PanelWidth ?? ScreenLayout.SideWidth;
-        _migration.SetLines(PanelText.Migration(frame, sideWidth - 2));
+        IReadOnlyList<PanelLine> migration = PanelText.Migration(frame, sideWidth - 2);
+        _migration.SetLines(pointOut is null ? migration : PanelText.PointOut(migration, pointOut, PanelText.MigrationLinesOf));
         _trends.SetLines(PanelText.Trends(frame, sideWidth));
         _log.SetNeedsDraw();
     }

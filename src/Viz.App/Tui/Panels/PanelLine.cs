@@ -11,4 +11,5 @@ namespace Viz.App.Tui.Panels;
 /// <param name="Swatch">The state whose colour and glyph lead the line, if any.</param>
 /// <param name="Warning">Drawn in the theme's error colour.</param>
 /// <param name="Click">The key a click on the line presses, if any.</param>
-public sealed record PanelLine(string Text, CellState? Swatch = null, bool Warning = false, Key? Click = null);
+/// <param name="Highlight">Drawn in the demo caption's band: the line a scenario's step just changed.</param>
+public sealed record PanelLine(string Text, CellState? Swatch = null, bool Warning = false, Key? Click = null, bool Highlight = false);

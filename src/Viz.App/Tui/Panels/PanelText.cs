@@ -55,6 +55,42 @@ public static class PanelText
     }
 
     /// <summary>
+    /// Points out the lines a demo's step changed: <paramref name="lines"/> with those whose index
+    /// <paramref name="changed"/> gives for the step's command highlighted.
+    /// </summary>
+    public static IReadOnlyList<PanelLine> PointOut(IReadOnlyList<PanelLine> lines, string command, Func<string, IReadOnlyList<int>> changed)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(changed);
+        IReadOnlyList<int> indices = changed(command);
+        return [.. lines.Select((line, i) => indices.Contains(i) ? line with { Highlight = true } : line)];
+    }
+
+    /// <summary>The lines of the features panel a step's command changes (poison 0, init_on_alloc 1, hinting 2, reporting 3, balloon 4).</summary>
+    public static IReadOnlyList<int> FeatureLinesOf(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command.Split(' ')[0] switch
+        {
+            "poison" => [0],
+            "init-on-alloc" => [1],
+            "poisoning" => [0, 1],
+            "hinting" => [2],
+            "reporting" => [3],
+            "device" => [2, 3],
+            "balloon" => [4],
+            _ => [],
+        };
+    }
+
+    /// <summary>The lines of the migration panel a step's command changes: its first, for a migration started or cancelled.</summary>
+    public static IReadOnlyList<int> MigrationLinesOf(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return command is "migrate" or "ping-pong" or "cancel-migration" ? [0] : [];
+    }
+
+    /// <summary>
     /// The migration panel: the running migration's phase, round, progress and figures, or the last one; and the last
     /// completed results with and without hinting side by side.
     /// </summary>

@@ -58,7 +58,7 @@ public sealed class TextPanel : ThemedView
                 column = 3;
             }
 
-            Write(column, i + 1, line.Text, line.Warning ? warning : text, width - column);
+            Write(column, i + 1, line.Highlight ? line.Text.PadRight(width - column) : line.Text, line.Highlight ? Theme.Ui.Caption : line.Warning ? warning : text, width - column);
         }
 
         return true;
