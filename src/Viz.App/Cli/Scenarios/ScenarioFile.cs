@@ -113,9 +113,9 @@ public static class ScenarioFile
             text.Append("duration: ").AppendLine(SimDuration.FormatAsInput(duration));
         }
 
-        if (hash is ulong value2)
+        if (hash is ulong finalHash)
         {
-            text.Append("hash: ").AppendLine(value2.ToString(CultureInfo.InvariantCulture));
+            text.Append("hash: ").AppendLine(finalHash.ToString(CultureInfo.InvariantCulture));
         }
 
         text.AppendLine("steps:");

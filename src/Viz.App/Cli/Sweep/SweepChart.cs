@@ -30,7 +30,7 @@ public sealed record ChartPanel(string YLabel, IReadOnlyList<ChartLine> Lines);
 /// <param name="XTicks">For a variable that is no number (e.g. workloads): the name at each x (0, 1, …); otherwise null.</param>
 /// <param name="LogX">Whether x grows by a factor (1GiB..256GiB*2): drawn on a log2 axis.</param>
 /// <param name="Panels">The panels.</param>
-public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyList<string>? XTicks, bool LogX, IReadOnlyList<ChartPanel> Panels)
+public sealed record SweepChart(string Title, string XLabel, IReadOnlyList<string>? XTicks, bool LogX, IReadOnlyList<ChartPanel> Panels)
 {
     private static readonly HashSet<string> DurationUnits = new(StringComparer.Ordinal) { "ns", "us", "ms", "s", "m", "min", "h" };
 
@@ -104,7 +104,7 @@ public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyLi
     /// <summary>The x of each value, the axis's label, and whether the values are numbers (one prefix and one unit).</summary>
     private static (double[] Xs, string Label, bool Numeric) Axis(SweepDimension x, bool migrates)
     {
-        List<Match> matches = [.. x.Values.Select(v => NumberWithUnit().Match(v))];
+        List<Match> matches = [.. x.Values.Select(v => SweepValues.NumberWithUnit().Match(v))];
         string name = Names.GetValueOrDefault(x.Key, x.Key);
         if (matches.All(m => m.Success)
             && matches.Select(m => m.Groups["prefix"].Value).Distinct().Count() == 1
@@ -167,6 +167,4 @@ public sealed partial record SweepChart(string Title, string XLabel, IReadOnlyLi
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 
-    [GeneratedRegex(@"^(?<prefix>.*?)(?<number>\d+(\.\d+)?)(?<unit>[A-Za-z%/]*)$")]
-    private static partial Regex NumberWithUnit();
 }

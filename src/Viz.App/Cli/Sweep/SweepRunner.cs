@@ -31,30 +31,23 @@ public sealed class SweepRunner(Func<IReadOnlyList<string>, PointOutcome> runPoi
         ArgumentNullException.ThrowIfNull(progress);
         var records = new SweepRecord[points.Count];
         int finished = 0;
-        using var stop = new CancellationTokenSource();
         Exception? failure = null;
-        try
+        Parallel.For(0, points.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, (i, state) =>
         {
-            Parallel.For(0, points.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = stop.Token }, (i, state) =>
+            try
             {
-                try
-                {
-                    records[i] = RunOne(plan, points[i]);
-                    done(records[i]);
-                    progress(Interlocked.Increment(ref finished));
-                }
+                records[i] = RunOne(plan, points[i]);
+                done(records[i]);
+                progress(Interlocked.Increment(ref finished));
+            }
 #pragma warning disable CA1031 // The first failure is kept and rethrown once the other points have stopped.
-                catch (Exception e)
+            catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    Interlocked.CompareExchange(ref failure, e, null);
-                    state.Stop();
-                }
-            });
-        }
-        catch (OperationCanceledException)
-        {
-        }
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                state.Stop();
+            }
+        });
 
         if (failure is not null)
         {

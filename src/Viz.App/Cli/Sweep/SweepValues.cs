@@ -60,7 +60,7 @@ public static partial class SweepValues
         // The NAME=VALUE items that belong to a range (8GiB:freed:0%..80%+40%,reporting=on) follow every value.
         int options = item.IndexOf(',', dots);
         string suffix = options < 0 ? string.Empty : item[options..];
-        Match from = RangeStart().Match(item[..dots]);
+        Match from = NumberWithUnit().Match(item[..dots]);
         Match to = RangeEnd().Match(options < 0 ? item[(dots + 2)..] : item[(dots + 2)..options]);
         if (!from.Success || !to.Success)
         {
@@ -113,8 +113,9 @@ public static partial class SweepValues
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9-]*=")]
     private static partial Regex OptionOfItem();
 
+    /// <summary>A value as a prefix, its last number and that number's unit: <c>freed:</c>, <c>80</c>, <c>%</c>.</summary>
     [GeneratedRegex(@"^(?<prefix>.*?)(?<number>\d+(\.\d+)?)(?<unit>[A-Za-z%/]*)$")]
-    private static partial Regex RangeStart();
+    internal static partial Regex NumberWithUnit();
 
     [GeneratedRegex(@"^(?<number>\d+(\.\d+)?)(?<unit>[A-Za-z%/]*)((?<op>[*+])(?<step>\d+(\.\d+)?)(?<stepUnit>[A-Za-z%/]*))?$")]
     private static partial Regex RangeEnd();
