@@ -45,7 +45,7 @@ public sealed class ScenarioDirector : IDisposable
     public ScenarioDirector(Scenario scenario, GuestMachine machine, bool stopAtChapters)
     {
         _scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
-        _timeline = new ScenarioTimeline(scenario, machine);
+        _timeline = new ScenarioTimeline(scenario, machine, scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null);
         _reportingWatch = WatchReporting(machine);
         _watched = machine;
         _stopAtChapters = stopAtChapters;
@@ -54,6 +54,12 @@ public sealed class ScenarioDirector : IDisposable
 
     /// <summary>The guest now: a restart step replaces it.</summary>
     public GuestMachine Machine => _timeline.Machine;
+
+    /// <summary>Side by side: the second guest now; null otherwise.</summary>
+    public GuestMachine? SecondMachine => _timeline.SecondMachine;
+
+    /// <summary>A restart from the visualizer: both guests boot anew and the steps go on against them.</summary>
+    public void Restart(SimulationOptions options) => _timeline.Restart(options);
 
     /// <summary>
     /// Whether time stands still: at a chapter mark until <see cref="Continue"/>, or for good at the end of a recording,
@@ -163,7 +169,8 @@ public sealed class ScenarioDirector : IDisposable
     });
 
     /// <summary>Whether now is a moment worth watching slowly: a migration's first pass, or a page reporting pass.</summary>
-    public bool SlowMotion => Machine.Migration is { IsActive: true, Round: <= 1 } || Machine.NowNs < _reportingUntilNs;
+    public bool SlowMotion =>
+        Machine.Migration is { IsActive: true, Round: <= 1 } || SecondMachine?.Migration is { IsActive: true, Round: <= 1 } || Machine.NowNs < _reportingUntilNs;
 
     private void Show(FiredStep fired)
     {

@@ -58,6 +58,10 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         _rateStartNs = simulation.NowNs;
         options.Recorder?.Attach(simulation);
         _director = options.Scenario is null ? null : new ScenarioDirector(options.Scenario, simulation, options.StopAtChapters);
+        if (_director?.SecondMachine is GuestMachine second)
+        {
+            _builders = [_builder, new FrameBuilder(second)];
+        }
     }
 
     /// <summary>Paces <paramref name="host"/> and its guests, which it owns from now on; frames are of guest 0 until another is selected.</summary>
@@ -109,6 +113,11 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
             {
                 guest.Enqueue(command);
             }
+        }
+        else if (_director?.SecondMachine is GuestMachine second)
+        {
+            _simulation.Enqueue(command);
+            second.Enqueue(command);
         }
         else
         {
@@ -270,6 +279,14 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     /// </summary>
     private void Boot(SimulationOptions options)
     {
+        if (_director is ScenarioDirector director)
+        {
+            // A demo's guests belong to its timeline: it boots them, and the loop follows.
+            director.Restart(options);
+            FollowDirector(director);
+            return;
+        }
+
         if (_host is HostMachine host)
         {
             SimulationOptions[] guests = _options.Versus is { } versus
@@ -377,12 +394,17 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         if (!ReferenceEquals(director.Machine, _simulation))
         {
             var builder = new FrameBuilder(director.Machine);
-            _builder.Dispose();
+            List<FrameBuilder> builders = director.SecondMachine is GuestMachine second ? [builder, new FrameBuilder(second)] : [builder];
+            foreach (FrameBuilder old in _builders)
+            {
+                old.Dispose();
+            }
+
             lock (_gate)
             {
                 _simulation = director.Machine;
                 _builder = builder;
-                _builders = [builder];
+                _builders = builders;
             }
 
             _rateStart = _time.GetTimestamp();
@@ -431,7 +453,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
             frame = frame with { Scenario = director.Frame() };
         }
 
-        if (_host is HostMachine host && _options.Versus is not null)
+        if (_options.Versus is not null && _builders.Count == 2)
         {
             List<FrameBuilder> builders;
             lock (_gate)

@@ -177,4 +177,32 @@ public sealed class ScenarioLoopTests
 
         Assert.InRange(slowNs, ScenarioDirector.ReportingSlowMotionNs, 10 * S / 2);
     }
+
+    /// <summary>A scenario side by side in the loop: both guests' frames, a key press to both, the headless play's run.</summary>
+    [Fact]
+    public void A_scenario_side_by_side_runs_both_guests_in_the_loop_as_headless()
+    {
+        SimulationOptions hinted = Guest with { Device = Guest.Device with { FreePageHint = true } };
+        Scenario scenario = Headline() with
+        {
+            Versus = new VersusGuest("hinting=on", hinted, options => options with { Device = options.Device with { FreePageHint = true } }, "hinting=off"),
+        };
+        ulong headless = ScenarioPlayer.Play(scenario).FinalHash;
+        using var loop = new SimulationLoop(new GuestMachine(scenario.Options), new RunnerOptions
+        {
+            Time = _time, Speed = new SimulationSpeed(100), Scenario = scenario with { ExpectedHash = headless }, Versus = scenario.Versus!.Change,
+        });
+        List<SimFrame> frames = [];
+        loop.Frames.Subscribe(frames.Add);
+        for (int i = 0; i < 20_000 && frames.LastOrDefault()?.Scenario?.HashMatches is null; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(37));
+            loop.RunOnce();
+        }
+
+        Assert.True(frames[^1].Scenario!.HashMatches);
+        Assert.Equal(2, frames[^1].Versus.Length);
+        Assert.True(frames[^1].Versus[1].Features.Device.FreePageHint);
+        Assert.Equal(2, frames[^1].Versus[1].Migration.Number);
+    }
 }

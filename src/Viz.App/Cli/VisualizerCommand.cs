@@ -124,6 +124,7 @@ public static class VisualizerCommand
             Migration = scenario.Migration,
             Scenario = scenario,
             StopAtChapters = stopAtChapters,
+            Versus = scenario.Versus is { } versus ? ([versus.FirstName, versus.Name], versus.Change) : null,
             ColourDepth = depth,
             Theme = theme ?? DefaultTheme(Environment.GetEnvironmentVariable, depth),
         };

@@ -21,12 +21,16 @@ public enum Comparison
     Equal,
 }
 
-/// <summary>A figure compared with a value, written <c>FIGURE OP VALUE</c>: <c>host-rss &lt; 1.5GiB</c>, <c>hinting-ratio &lt; 0.3</c>.</summary>
+/// <summary>
+/// A figure compared with a value, written <c>FIGURE OP VALUE</c>: <c>host-rss &lt; 1.5GiB</c>, <c>hinting-ratio &lt; 0.3</c>;
+/// side by side, <c>B.FIGURE</c> is the second guest's.
+/// </summary>
 /// <param name="Figure">The figure.</param>
 /// <param name="Comparison">How it is compared.</param>
 /// <param name="Value">The value, in the figure's unit (bytes, ms, a number).</param>
 /// <param name="Text">As written.</param>
-public sealed partial record ScenarioCheck(ScenarioFigure Figure, Comparison Comparison, double Value, string Text)
+/// <param name="OfSecondGuest">Whether it is the second guest's figure (B.FIGURE).</param>
+public sealed partial record ScenarioCheck(ScenarioFigure Figure, Comparison Comparison, double Value, string Text, bool OfSecondGuest = false)
 {
     /// <summary>Parses a check; false with a reason when it is none.</summary>
     public static bool TryParse(string text, out ScenarioCheck? check, out string error)
@@ -41,6 +45,7 @@ public sealed partial record ScenarioCheck(ScenarioFigure Figure, Comparison Com
         }
 
         string name = match.Groups["figure"].Value;
+        bool second = match.Groups["side"].Success;
         if (ScenarioFigure.Named(name) is not ScenarioFigure figure)
         {
             error = $"no figure {Units.Quoting.Quote(name)}; the figures are {string.Join(", ", ScenarioFigure.All.Select(f => f.Name))}";
@@ -61,14 +66,16 @@ public sealed partial record ScenarioCheck(ScenarioFigure Figure, Comparison Com
             ">=" => Comparison.AtLeast,
             _ => Comparison.Equal,
         };
-        check = new ScenarioCheck(figure, comparison, value, text!.Trim());
+        check = new ScenarioCheck(figure, comparison, value, text!.Trim(), second);
         return true;
     }
 
     /// <summary>The figure's value in <paramref name="state"/> and whether it passes (a figure with no value yet does not).</summary>
     public (double? Actual, bool Passed) Evaluate(ScenarioState state)
     {
-        double? actual = Figure.Read(state);
+        ArgumentNullException.ThrowIfNull(state);
+        ScenarioState? of = OfSecondGuest ? state.Other : state;
+        double? actual = of is null ? null : Figure.Read(of);
         bool passed = actual is double v && Comparison switch
         {
             Comparison.Below => v < Value,
@@ -80,6 +87,6 @@ public sealed partial record ScenarioCheck(ScenarioFigure Figure, Comparison Com
         return (actual, passed);
     }
 
-    [GeneratedRegex(@"^\s*(?<figure>[a-z][a-z-]*)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S+)\s*$")]
+    [GeneratedRegex(@"^\s*(?<side>B\.)?(?<figure>[a-z][a-z-]*)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S+)\s*$")]
     private static partial Regex Form();
 }

@@ -99,8 +99,15 @@ public sealed record ScenarioFigure(string Name, FigureKind Kind, string Descrip
 /// <param name="MigrationsStarted">Migrations started.</param>
 /// <param name="MigrationsEnded">Migrations ended, however they ended.</param>
 /// <param name="Phases">Every phase the workloads have entered, in order.</param>
-public sealed record ScenarioState(GuestMachine Machine, IReadOnlyList<MigrationResult> Completed, int MigrationsStarted, int MigrationsEnded, IReadOnlyList<string> Phases)
+/// <param name="Other">Side by side: the second guest's state (its figures are written B.FIGURE); null otherwise.</param>
+public sealed record ScenarioState(
+    GuestMachine Machine, IReadOnlyList<MigrationResult> Completed, int MigrationsStarted, int MigrationsEnded, IReadOnlyList<string> Phases, ScenarioState? Other = null)
 {
-    /// <summary>The counts of what has happened so far.</summary>
-    public ScenarioProgress Progress => new(MigrationsStarted, MigrationsEnded, Completed.Count, Phases.Count);
+    /// <summary>
+    /// The counts of what has happened so far; side by side, of migrations what both guests have done (a migration has
+    /// ended when it has ended on both), so that a step after it acts on both when both are done.
+    /// </summary>
+    public ScenarioProgress Progress => Other?.Progress is ScenarioProgress other
+        ? new(Math.Min(MigrationsStarted, other.MigrationsStarted), Math.Min(MigrationsEnded, other.MigrationsEnded), Math.Min(Completed.Count, other.MigrationsCompleted), Phases.Count)
+        : new(MigrationsStarted, MigrationsEnded, Completed.Count, Phases.Count);
 }

@@ -25,7 +25,7 @@ public static class ScenarioPlayer
     public static ScenarioOutcome Play(Scenario scenario, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        using var timeline = new ScenarioTimeline(scenario, new GuestMachine(scenario.Options));
+        using var timeline = new ScenarioTimeline(scenario, new GuestMachine(scenario.Options), scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null);
         ScenarioStep? stuck = null;
         while (!timeline.Done)
         {

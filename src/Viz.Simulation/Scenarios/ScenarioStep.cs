@@ -112,6 +112,17 @@ public sealed record ScenarioStep(int Line, ScenarioTrigger Trigger, ScenarioAct
 /// <param name="Steps">The timeline, in order.</param>
 /// <param name="DurationNs">How long it runs at least (simulated); null: until its last step, and a second more.</param>
 /// <param name="ExpectedHash">For a recording: the final state hash the session ended with.</param>
+/// <param name="Versus">Side by side: the second guest, the same with one option changed, that every step acts on too.</param>
 public sealed record Scenario(
     string Title, string Description, SimulationOptions Options, MigrationParameters Migration, IReadOnlyList<ScenarioStep> Steps,
-    long? DurationNs = null, ulong? ExpectedHash = null);
+    long? DurationNs = null, ulong? ExpectedHash = null, VersusGuest? Versus = null);
+
+/// <summary>
+/// The second guest of a scenario side by side: its name (the option changed, e.g. "hinting=on"), its options, and
+/// how a restart's options become its own.
+/// </summary>
+/// <param name="Name">The change, as written.</param>
+/// <param name="Options">The second guest's options.</param>
+/// <param name="Change">A restart's options for the first guest made the second's.</param>
+/// <param name="FirstName">The first guest's name: the option with its own value.</param>
+public sealed record VersusGuest(string Name, SimulationOptions Options, Func<SimulationOptions, SimulationOptions> Change, string FirstName);

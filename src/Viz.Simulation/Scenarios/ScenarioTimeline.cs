@@ -29,31 +29,35 @@ public sealed class ScenarioTimeline : IDisposable
     public const long MaxWaitNs = 3600 * SimDuration.NsPerSecond;
 
     private readonly Scenario _scenario;
-    private readonly List<MigrationResult> _completed = [];
     private readonly List<FiredStep> _history = [];
-    private readonly List<string> _phases = [];
-    private GuestMachine _machine;
-    private IDisposable _subscription;
-    private int _startedBefore;
-    private int _ended;
+    private readonly GuestTrack _first;
+    private readonly GuestTrack? _second;
     private int _next;
     private long _previousNs;
     private ScenarioProgress _since;
 
-    /// <summary>Runs <paramref name="scenario"/> against <paramref name="machine"/>, which must be its guest fresh from boot.</summary>
-    public ScenarioTimeline(Scenario scenario, GuestMachine machine)
+    /// <summary>
+    /// Runs <paramref name="scenario"/> against <paramref name="machine"/>, which must be its guest fresh from boot, and,
+    /// side by side, against <paramref name="second"/>, the scenario's second guest fresh from boot.
+    /// </summary>
+    public ScenarioTimeline(Scenario scenario, GuestMachine machine, GuestMachine? second = null)
     {
         _scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
-        _machine = machine ?? throw new ArgumentNullException(nameof(machine));
-        _subscription = machine.Events.Subscribe(OnEvent);
+        _first = new GuestTrack(machine ?? throw new ArgumentNullException(nameof(machine)));
+        _second = second is null ? null : new GuestTrack(second);
         _since = State.Progress;
     }
 
     /// <summary>The guest now: a restart step replaces it.</summary>
-    public GuestMachine Machine => _machine;
+    public GuestMachine Machine => _first.Machine;
+
+    /// <summary>Side by side: the second guest now; null otherwise.</summary>
+    public GuestMachine? SecondMachine => _second?.Machine;
 
     /// <summary>What the figures are read from now.</summary>
-    public ScenarioState State => new(_machine, _completed, _startedBefore + _machine.MigrationsStarted, _ended, _phases);
+    public ScenarioState State => _first.State(_second?.State(null));
+
+    private long Now => _first.Machine.NowNs;
 
     /// <summary>Every step that has happened, in order.</summary>
     public IReadOnlyList<FiredStep> History => _history;
@@ -65,7 +69,7 @@ public sealed class ScenarioTimeline : IDisposable
     public ScenarioStep? Pending => Done ? null : _scenario.Steps[_next];
 
     /// <summary>Simulated time since the step before the pending one happened (how long it has waited).</summary>
-    public long WaitedNs => _machine.NowNs - _previousNs;
+    public long WaitedNs => Now - _previousNs;
 
     /// <summary>Simulated time run in all, across restarts.</summary>
     public long ElapsedNs { get; private set; }
@@ -88,14 +92,25 @@ public sealed class ScenarioTimeline : IDisposable
             }
 
             long step = Math.Min(left, UntilNextLook());
-            _machine.Step(step);
+            _first.Machine.Step(step);
+            _second?.Machine.Step(step);
             left -= step;
             ElapsedNs += step;
         }
     }
 
+    /// <summary>
+    /// A fresh boot from outside the timeline (the visualizer's x, g, v during a demo): the guest, and side by side the
+    /// second guest with its change, boot with <paramref name="options"/>; the steps go on against the new guests.
+    /// </summary>
+    public void Restart(SimulationOptions options) => Apply(new RestartAction(options, "restart"));
+
     /// <inheritdoc/>
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _first.Dispose();
+        _second?.Dispose();
+    }
 
     /// <summary>Makes every step that is due now happen; true when it stopped before one (<paramref name="stopBefore"/>).</summary>
     private bool FireDue(List<FiredStep> fired, Func<ScenarioStep, bool>? stopBefore)
@@ -109,12 +124,12 @@ public sealed class ScenarioTimeline : IDisposable
             }
 
             (double? actual, bool passed) = step.Expect is ScenarioCheck check ? check.Evaluate(State) : (null, true);
-            var happened = new FiredStep(step, _next, _machine.NowNs, actual, passed);
+            var happened = new FiredStep(step, _next, Now, actual, passed);
             _history.Add(happened);
             fired.Add(happened);
             _next++;
             Apply(step.Action);
-            _previousNs = _machine.NowNs;
+            _previousNs = Now;
             _since = State.Progress;
         }
 
@@ -123,16 +138,16 @@ public sealed class ScenarioTimeline : IDisposable
 
     private bool IsDue(ScenarioStep step) => step.Trigger switch
     {
-        AtTrigger at => _machine.NowNs >= at.TimeNs,
-        AfterTrigger after => _machine.NowNs >= _previousNs + after.DelayNs,
-        WhenTrigger condition => _machine.NowNs % CheckIntervalNs == 0 && condition.Condition.Holds(State, _since),
+        AtTrigger at => Now >= at.TimeNs,
+        AfterTrigger after => Now >= _previousNs + after.DelayNs,
+        WhenTrigger condition => Now % CheckIntervalNs == 0 && condition.Condition.Holds(State, _since),
         _ => true,
     };
 
     /// <summary>How long until the pending step could be due: its time, or the next check of its condition.</summary>
     private long UntilNextLook()
     {
-        long now = _machine.NowNs;
+        long now = Now;
         long until = Pending?.Trigger switch
         {
             AtTrigger at => at.TimeNs - now,
@@ -148,32 +163,62 @@ public sealed class ScenarioTimeline : IDisposable
         switch (action)
         {
             case CommandAction command:
-                _machine.Enqueue(command.Command);
+                _first.Machine.Enqueue(command.Command);
+                _second?.Machine.Enqueue(command.Command);
                 break;
             case RestartAction restart:
-                _startedBefore += _machine.MigrationsStarted;
-                _subscription.Dispose();
-                _machine = new GuestMachine(restart.Options);
-                _subscription = _machine.Events.Subscribe(OnEvent);
+                _first.Reboot(restart.Options);
+                _second?.Reboot(_scenario.Versus!.Change(restart.Options));
                 break;
             default:
                 break;
         }
     }
 
-    private void OnEvent(SimEvent simEvent)
+    /// <summary>One guest of the timeline and what it has done, counted across its restarts.</summary>
+    private sealed class GuestTrack : IDisposable
     {
-        if (simEvent is Workloads.WorkloadPhaseChanged phase)
+        private readonly List<MigrationResult> _completed = [];
+        private readonly List<string> _phases = [];
+        private IDisposable _subscription;
+        private int _startedBefore;
+        private int _ended;
+
+        public GuestTrack(GuestMachine machine)
         {
-            _phases.Add(phase.Phase);
+            Machine = machine;
+            _subscription = machine.Events.Subscribe(OnEvent);
         }
 
-        if (simEvent is MigrationEnded ended)
+        public GuestMachine Machine { get; private set; }
+
+        public ScenarioState State(ScenarioState? other) =>
+            new(Machine, _completed, _startedBefore + Machine.MigrationsStarted, _ended, _phases, other);
+
+        public void Reboot(SimulationOptions options)
         {
-            _ended++;
-            if (ended.Result.Outcome == MigrationOutcome.Completed)
+            _startedBefore += Machine.MigrationsStarted;
+            _subscription.Dispose();
+            Machine = new GuestMachine(options);
+            _subscription = Machine.Events.Subscribe(OnEvent);
+        }
+
+        public void Dispose() => _subscription.Dispose();
+
+        private void OnEvent(SimEvent simEvent)
+        {
+            if (simEvent is Workloads.WorkloadPhaseChanged phase)
             {
-                _completed.Add(ended.Result);
+                _phases.Add(phase.Phase);
+            }
+
+            if (simEvent is MigrationEnded ended)
+            {
+                _ended++;
+                if (ended.Result.Outcome == MigrationOutcome.Completed)
+                {
+                    _completed.Add(ended.Result);
+                }
             }
         }
     }

@@ -191,4 +191,35 @@ public sealed class ScenarioTimelineTests
         machine.Step(10 * S);
         Assert.True(machine.Counts().Reported > 0);
     }
+
+    /// <summary>Side by side: every command reaches both guests at once, and a step after a migration waits for both.</summary>
+    [Fact]
+    public void Side_by_side_both_guests_take_each_command_and_a_condition_waits_for_both()
+    {
+        SimulationOptions hinted = Guest with { Device = Guest.Device with { FreePageHint = true } };
+        Scenario scenario = Of(
+            Step(new AtTrigger(S), new StartMigrationCommand(new MigrationParameters())),
+            Step(new WhenTrigger(new MigrationCondition(MigrationMoment.Completed, "migration-completed")), expect: "B.hinting-migration-ms < 1000000")) with
+        {
+            Versus = new VersusGuest("hinting=on", hinted, options => options with { Device = options.Device with { FreePageHint = true } }, "hinting=off"),
+        };
+        var first = new GuestMachine(Guest);
+        var second = new GuestMachine(hinted);
+        List<CommandApplied> applied = Applied(first, []);
+        Applied(second, applied);
+        long? lastEnd = null;
+        foreach (GuestMachine guest in new[] { first, second })
+        {
+            guest.Events.Subscribe(e => lastEnd = e is MigrationEnded ended ? Math.Max(lastEnd ?? 0, ended.TimeNs) : lastEnd);
+        }
+
+        using var timeline = new ScenarioTimeline(scenario, first, second);
+        timeline.Advance(10 * S);
+
+        Assert.Equal([S, S], applied.Select(a => a.TimeNs));
+        FiredStep after = timeline.History[1];
+        Assert.True(after.Passed);
+        Assert.InRange(after.TimeNs - lastEnd!.Value, 0, ScenarioTimeline.CheckIntervalNs - 1);
+        Assert.True(first.Migration!.Result!.TotalTimeNs > second.Migration!.Result!.TotalTimeNs);
+    }
 }

@@ -18,6 +18,7 @@ namespace Viz.App.Cli;
 /// title: Hinting speeds up migration
 /// description: One line for balloonviz demo --list.
 /// options: { memory: 8GiB, hint-design: v28, downtime-limit: 2s }   # balloonviz migrate's options, no dashes
+/// versus: hinting=on       # a second guest, the same with this change, side by side: every step acts on both
 /// duration: 30s            # run at least this long (default: until the last step, and a second more)
 /// hash: 1234               # a recording's final state hash, which replay checks
 /// steps:
@@ -31,7 +32,7 @@ namespace Viz.App.Cli;
 /// </summary>
 public static class ScenarioFile
 {
-    private static readonly string[] TopKeys = ["title", "description", "options", "duration", "hash", "steps"];
+    private static readonly string[] TopKeys = ["title", "description", "options", "versus", "duration", "hash", "steps"];
     private static readonly string[] StepKeys = ["at", "after", "when", "do", "caption", "chapter", "expect"];
     private static readonly string[] TriggerKeys = ["at", "after", "when"];
 
@@ -77,6 +78,9 @@ public static class ScenarioFile
         ScenarioOptions options = reader.Options(root);
         (SimulationOptions guest, MigrationParameters migration) = reader.Guard(root, "options", () => options.Read());
         long? duration = reader.Duration(root, "duration");
+        VersusGuest? versus = reader.Scalar(root, "versus") is string change
+            ? reader.Guard(root, "versus", () => Versus.Guest(options, change, n => Versus.DefaultOf(BalloonvizCli.Build(), n)).Second)
+            : null;
         ulong? hash = reader.Scalar(root, "hash") is string hashText
             ? ulong.TryParse(hashText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed) ? parsed : throw reader.Problem(Reader.Node(root, "hash")!, "hash is a whole number")
             : null;
@@ -91,7 +95,7 @@ public static class ScenarioFile
             timeline.Add(reader.Step(node, options, migration));
         }
 
-        return new Scenario(title, description, guest, migration, timeline, duration, hash);
+        return new Scenario(title, description, guest, migration, timeline, duration, hash, versus);
     }
 
     /// <summary>Writes a scenario file: a recording, which can be played again or given captions.</summary>

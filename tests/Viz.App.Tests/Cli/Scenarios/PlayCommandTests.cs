@@ -22,7 +22,7 @@ public sealed class PlayCommandTests : IDisposable
     [Fact]
     public void The_tours_the_issue_asks_for_ship()
     {
-        Assert.Superset(new HashSet<string> { "headline", "reporting", "poisoning", "init-on-alloc", "v28-poison", "deflate-on-oom" }, Tours.Names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "headline", "side-by-side", "reporting", "poisoning", "init-on-alloc", "v28-poison", "deflate-on-oom" }, Tours.Names.ToHashSet());
     }
 
     [Theory]
@@ -73,6 +73,8 @@ public sealed class PlayCommandTests : IDisposable
     [InlineData("title: t\nsteps:\n  - at: 1s\n    expect: rss < 1GiB", ":4: expect: no figure 'rss'")]
     [InlineData("title: t\nsteps:\n  - when: the moon is full", ":3: when: 'the moon is full' is no condition")]
     [InlineData("title: t\nsteps:\n  - at: 1s\n    colour: red", ":4: a step has no key 'colour'")]
+    [InlineData("title: t\nversus: memory=4GiB\nsteps: []", ":2: --versus 'memory=4GiB': memory makes another guest")]
+    [InlineData("title: t\nversus: hinting\nsteps: []", ":2: --versus 'hinting': write OPTION=VALUE")]
     public void A_malformed_scenario_file_is_one_message_naming_the_file_and_the_line(string text, string message)
     {
         string path = File("bad.yaml", text);
