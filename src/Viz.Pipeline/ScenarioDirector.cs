@@ -43,9 +43,20 @@ public sealed class ScenarioDirector : IDisposable
 
     /// <summary>Plays <paramref name="scenario"/> on <paramref name="machine"/> (its guest, fresh from boot).</summary>
     public ScenarioDirector(Scenario scenario, GuestMachine machine, bool stopAtChapters)
+        : this(scenario, new ScenarioTimeline(scenario ?? throw new ArgumentNullException(nameof(scenario)), machine, scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null), machine, stopAtChapters)
     {
-        _scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
-        _timeline = new ScenarioTimeline(scenario, machine, scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null);
+    }
+
+    /// <summary>Plays <paramref name="scenario"/> on <paramref name="host"/>'s guests (fresh from boot).</summary>
+    public ScenarioDirector(Scenario scenario, HostMachine host, bool stopAtChapters)
+        : this(scenario, new ScenarioTimeline(scenario ?? throw new ArgumentNullException(nameof(scenario)), host), (host ?? throw new ArgumentNullException(nameof(host))).Guests[0], stopAtChapters)
+    {
+    }
+
+    private ScenarioDirector(Scenario scenario, ScenarioTimeline timeline, GuestMachine machine, bool stopAtChapters)
+    {
+        _scenario = scenario;
+        _timeline = timeline;
         _reportingWatch = WatchReporting(machine);
         _watched = machine;
         _stopAtChapters = stopAtChapters;
@@ -122,7 +133,7 @@ public sealed class ScenarioDirector : IDisposable
         _waiting = stopped;
         if (replay && _timeline.ElapsedNs >= _scenario.DurationNs!.Value)
         {
-            _hashMatches = Machine.StateHash() == _scenario.ExpectedHash;
+            _hashMatches = _timeline.StateHash() == _scenario.ExpectedHash;
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
         _rateStart = _last;
         _rateStartNs = simulation.NowNs;
         options.Recorder?.Attach(simulation);
-        _director = options.Scenario is null ? null : new ScenarioDirector(options.Scenario, simulation, options.StopAtChapters);
+        _director = options.Scenario is null or { Host: not null } ? null : new ScenarioDirector(options.Scenario, simulation, options.StopAtChapters);
         if (_director?.SecondMachine is GuestMachine second)
         {
             _builders = [_builder, new FrameBuilder(second)];
@@ -70,6 +70,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     {
         _host = host;
         _builders = [_builder, .. host.Guests.Skip(1).Select(guest => new FrameBuilder(guest))];
+        _director = options.Scenario is { Host: not null } scenario ? new ScenarioDirector(scenario, host, options.StopAtChapters) : null;
         _swapRate = new HostRate(host.NowNs, host.Host.SwapOutPages, host.Host.SwapInPages, 0, 0);
     }
 
@@ -281,9 +282,14 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     {
         if (_director is ScenarioDirector director)
         {
-            // A demo's guests belong to its timeline: it boots them, and the loop follows.
-            director.Restart(options);
-            FollowDirector(director);
+            // A demo's guests belong to its timeline: it boots them, and the loop follows. A host's guests of a
+            // scenario stay as the scenario set them.
+            if (_host is null)
+            {
+                director.Restart(options);
+                FollowDirector(director);
+            }
+
             return;
         }
 
@@ -368,7 +374,13 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
 
     private void StepBy(long ns)
     {
-        if (_host is HostMachine host)
+        if (_host is not null && _director is ScenarioDirector hostDirector)
+        {
+            // A scenario of several guests: its timeline steps the host, and the loop follows its pace.
+            hostDirector.Step(ns);
+            FollowDirector(hostDirector);
+        }
+        else if (_host is HostMachine host)
         {
             host.Step(ns);
         }
@@ -391,7 +403,7 @@ public sealed class SimulationLoop : ISimulationControl, IDisposable
     /// <summary>Takes up what the scenario's steps changed: a restart's new guest, and the pace they asked for.</summary>
     private void FollowDirector(ScenarioDirector director)
     {
-        if (!ReferenceEquals(director.Machine, _simulation))
+        if (_host is null && !ReferenceEquals(director.Machine, _simulation))
         {
             var builder = new FrameBuilder(director.Machine);
             List<FrameBuilder> builders = director.SecondMachine is GuestMachine second ? [builder, new FrameBuilder(second)] : [builder];

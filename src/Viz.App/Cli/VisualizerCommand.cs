@@ -121,6 +121,7 @@ public static class VisualizerCommand
         return new TuiOptions
         {
             Simulation = scenario.Options,
+            Host = scenario.Host is { } host ? new HostSetup(host.Options, host.Guests, host.Names, Viz.Simulation.Machine.BalloonPolicy.None) : null,
             Migration = scenario.Migration,
             Scenario = scenario,
             StopAtChapters = stopAtChapters,

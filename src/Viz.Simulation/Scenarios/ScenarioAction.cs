@@ -6,10 +6,11 @@ namespace Viz.Simulation.Scenarios;
 /// <param name="Text">The step's command as written.</param>
 public abstract record ScenarioAction(string Text);
 
-/// <summary>A command for the guest, applied at the step's moment exactly.</summary>
+/// <summary>A command for the guest (or, on a host of several, for one of them or all), applied at the step's moment exactly.</summary>
 /// <param name="Command">The command.</param>
 /// <param name="Text">As written.</param>
-public sealed record CommandAction(ISimCommand Command, string Text) : ScenarioAction(Text);
+/// <param name="Guest">On a host of several guests: the one it is for (its index); null: every guest.</param>
+public sealed record CommandAction(ISimCommand Command, string Text, int? Guest = null) : ScenarioAction(Text);
 
 /// <summary>A fresh boot with other options (the visualizer's x, g, v): the old guest is thrown away.</summary>
 /// <param name="Options">The new guest's options.</param>

@@ -36,6 +36,8 @@ public sealed record ScenarioFigure(string Name, FigureKind Kind, string Descrip
         new("reported", FigureKind.Bytes, "free memory reported to the host", s => s.Machine.Counts().Reported * Page),
         new("swapped", FigureKind.Bytes, "guest memory the host has in swap", s => s.Machine.HostAccount.Ram.Swapped.SetCount * Page),
         new("ballooned", FigureKind.Bytes, "memory in the balloon", s => s.Machine.Counts().Ballooned * Page),
+        new("host-used", FigureKind.Bytes, "the host memory all its guests hold", s => s.Machine.Host.ResidentPages * Page),
+        new("host-swap", FigureKind.Bytes, "the host's swap in use, by all its guests", s => s.Machine.Host.SwappedPages * Page),
         new("migrations", FigureKind.Number, "migrations completed", s => s.Completed.Count),
         new("migration-ms", FigureKind.Milliseconds, "the last completed migration's total time", s => Ms(Last(s.Completed))),
         new("legacy-migration-ms", FigureKind.Milliseconds, "the last completed migration without hinting", s => Ms(s.Completed.LastOrDefault(r => !r.Hinting))),

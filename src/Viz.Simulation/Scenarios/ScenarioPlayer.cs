@@ -25,7 +25,9 @@ public static class ScenarioPlayer
     public static ScenarioOutcome Play(Scenario scenario, Action<long>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        using var timeline = new ScenarioTimeline(scenario, new GuestMachine(scenario.Options), scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null);
+        using ScenarioTimeline timeline = scenario.Host is ScenarioHost host
+            ? new ScenarioTimeline(scenario, host.Boot())
+            : new ScenarioTimeline(scenario, new GuestMachine(scenario.Options), scenario.Versus is { } versus ? new GuestMachine(versus.Options) : null);
         ScenarioStep? stuck = null;
         while (!timeline.Done)
         {
@@ -46,6 +48,6 @@ public static class ScenarioPlayer
         }
 
         GuestMachine machine = timeline.Machine;
-        return new ScenarioOutcome(timeline.History, stuck, timeline.ElapsedNs, machine.StateHash(), machine.Events.Published);
+        return new ScenarioOutcome(timeline.History, stuck, timeline.ElapsedNs, timeline.StateHash(), machine.Events.Published);
     }
 }

@@ -113,9 +113,20 @@ public sealed record ScenarioStep(int Line, ScenarioTrigger Trigger, ScenarioAct
 /// <param name="DurationNs">How long it runs at least (simulated); null: until its last step, and a second more.</param>
 /// <param name="ExpectedHash">For a recording: the final state hash the session ended with.</param>
 /// <param name="Versus">Side by side: the second guest, the same with one option changed, that every step acts on too.</param>
+/// <param name="Host">Several guests on one host: the host and its guests, every step acting on all of them.</param>
 public sealed record Scenario(
     string Title, string Description, SimulationOptions Options, MigrationParameters Migration, IReadOnlyList<ScenarioStep> Steps,
-    long? DurationNs = null, ulong? ExpectedHash = null, VersusGuest? Versus = null);
+    long? DurationNs = null, ulong? ExpectedHash = null, VersusGuest? Versus = null, ScenarioHost? Host = null);
+
+/// <summary>Several guests sharing one host's memory and swap: the host's options, the guests' and their names.</summary>
+/// <param name="Options">The host.</param>
+/// <param name="Guests">Each guest's options; the first is the one the scenario's figures are of.</param>
+/// <param name="Names">Each guest's name.</param>
+public sealed record ScenarioHost(Host.HostOptions Options, IReadOnlyList<SimulationOptions> Guests, IReadOnlyList<string> Names)
+{
+    /// <summary>The host machine, its guests booted.</summary>
+    public HostMachine Boot() => new(Options, Guests, BalloonPolicy.None, Names);
+}
 
 /// <summary>
 /// The second guest of a scenario side by side: its name (the option changed, e.g. "hinting=on"), its options, and

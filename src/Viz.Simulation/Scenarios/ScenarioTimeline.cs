@@ -32,6 +32,8 @@ public sealed class ScenarioTimeline : IDisposable
     private readonly List<FiredStep> _history = [];
     private readonly GuestTrack _first;
     private readonly GuestTrack? _second;
+    private readonly HostMachine? _host;
+    private readonly List<GuestTrack> _others = [];
     private int _next;
     private long _previousNs;
     private ScenarioProgress _since;
@@ -46,6 +48,17 @@ public sealed class ScenarioTimeline : IDisposable
         _first = new GuestTrack(machine ?? throw new ArgumentNullException(nameof(machine)));
         _second = second is null ? null : new GuestTrack(second);
         _since = State.Progress;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenario"/> against <paramref name="host"/>'s guests, fresh from boot: every step acts on them
+    /// all, the figures are the first guest's and the host's.
+    /// </summary>
+    public ScenarioTimeline(Scenario scenario, HostMachine host)
+        : this(scenario, (host ?? throw new ArgumentNullException(nameof(host))).Guests[0])
+    {
+        _host = host;
+        _others.AddRange(host.Guests.Skip(1).Select(g => new GuestTrack(g)));
     }
 
     /// <summary>The guest now: a restart step replaces it.</summary>
@@ -92,12 +105,23 @@ public sealed class ScenarioTimeline : IDisposable
             }
 
             long step = Math.Min(left, UntilNextLook());
-            _first.Machine.Step(step);
-            _second?.Machine.Step(step);
+            if (_host is HostMachine host)
+            {
+                host.Step(step);
+            }
+            else
+            {
+                _first.Machine.Step(step);
+                _second?.Machine.Step(step);
+            }
+
             left -= step;
             ElapsedNs += step;
         }
     }
+
+    /// <summary>The state hash of what the timeline runs: the guest's, or the host's with all its guests.</summary>
+    public ulong StateHash() => _host?.StateHash() ?? _first.Machine.StateHash();
 
     /// <summary>
     /// A fresh boot from outside the timeline (the visualizer's x, g, v during a demo): the guest, and side by side the
@@ -110,6 +134,7 @@ public sealed class ScenarioTimeline : IDisposable
     {
         _first.Dispose();
         _second?.Dispose();
+        _others.ForEach(other => other.Dispose());
     }
 
     /// <summary>Makes every step that is due now happen; true when it stopped before one (<paramref name="stopBefore"/>).</summary>
@@ -162,10 +187,16 @@ public sealed class ScenarioTimeline : IDisposable
     {
         switch (action)
         {
+            case CommandAction { Guest: int guest } command when _host is not null:
+                _host.Guests[guest].Enqueue(command.Command);
+                break;
             case CommandAction command:
                 _first.Machine.Enqueue(command.Command);
                 _second?.Machine.Enqueue(command.Command);
+                _others.ForEach(other => other.Machine.Enqueue(command.Command));
                 break;
+            case RestartAction when _host is not null:
+                throw new InvalidOperationException("a scenario of several guests on one host has no restart");
             case RestartAction restart:
                 _first.Reboot(restart.Options);
                 _second?.Reboot(_scenario.Versus!.Change(restart.Options));

@@ -222,4 +222,35 @@ public sealed class ScenarioTimelineTests
         Assert.InRange(after.TimeNs - lastEnd!.Value, 0, ScenarioTimeline.CheckIntervalNs - 1);
         Assert.True(first.Migration!.Result!.TotalTimeNs > second.Migration!.Result!.TotalTimeNs);
     }
+
+    /// <summary>Several guests on one host: a command for one guest reaches it alone, one for all reaches each at once.</summary>
+    [Fact]
+    public void On_a_host_of_several_guests_a_step_acts_on_the_guest_it_names_or_on_all()
+    {
+        var host = new ScenarioHost(new Viz.Simulation.Host.HostOptions { CapacityBytes = 512L << 20 }, [Guest, Guest, Guest], ["a", "b", "c"]);
+        Scenario scenario = Of(
+            new ScenarioStep(1, new AtTrigger(S), new CommandAction(new SetBalloonTargetCommand(32L << 20), "b: balloon 32MiB", Guest: 1)),
+            new ScenarioStep(2, new AtTrigger(2 * S), new CommandAction(new SetDeviceFeatureCommand(DeviceFeature.FreePageReporting, true), "reporting on")),
+            Step(new AfterTrigger(S), expect: "host-used < 512MiB")) with { Host = host };
+        HostMachine machines = host.Boot();
+        var applied = new List<(int Guest, long TimeNs)>();
+        for (int g = 0; g < 3; g++)
+        {
+            int guest = g;
+            machines.Guests[g].Events.Subscribe(e =>
+            {
+                if (e is CommandApplied)
+                {
+                    applied.Add((guest, e.TimeNs));
+                }
+            });
+        }
+
+        using var timeline = new ScenarioTimeline(scenario, machines);
+        timeline.Advance(5 * S);
+
+        Assert.Equal([(1, S), (0, 2 * S), (1, 2 * S), (2, 2 * S)], applied.OrderBy(a => a.TimeNs).ThenBy(a => a.Guest));
+        Assert.True(timeline.History[^1].Passed);
+        Assert.Equal(machines.StateHash(), timeline.StateHash());
+    }
 }

@@ -19,6 +19,7 @@ namespace Viz.App.Cli;
 /// description: One line for balloonviz demo --list.
 /// options: { memory: 8GiB, hint-design: v28, downtime-limit: 2s }   # balloonviz migrate's options, no dashes
 /// versus: hinting=on       # a second guest, the same with this change, side by side: every step acts on both
+/// guests: [1GiB:freed:70%, 1GiB:build]   # or several guests on one host of options' host-memory (host --guest SPECs)
 /// duration: 30s            # run at least this long (default: until the last step, and a second more)
 /// hash: 1234               # a recording's final state hash, which replay checks
 /// steps:
@@ -32,7 +33,7 @@ namespace Viz.App.Cli;
 /// </summary>
 public static class ScenarioFile
 {
-    private static readonly string[] TopKeys = ["title", "description", "options", "versus", "duration", "hash", "steps"];
+    private static readonly string[] TopKeys = ["title", "description", "options", "versus", "guests", "duration", "hash", "steps"];
     private static readonly string[] StepKeys = ["at", "after", "when", "do", "caption", "chapter", "expect"];
     private static readonly string[] TriggerKeys = ["at", "after", "when"];
 
@@ -89,13 +90,25 @@ public static class ScenarioFile
             throw reader.Problem(root, "a scenario needs steps: a list of its moments");
         }
 
+        ScenarioHost? host = reader.Host(root, guest);
+        if (host is not null && versus is not null)
+        {
+            throw reader.Problem(Reader.Node(root, "guests")!, "a scenario has versus or guests, not both");
+        }
+
         var timeline = new List<ScenarioStep>();
         foreach (YamlNode node in steps)
         {
-            timeline.Add(reader.Step(node, options, migration));
+            ScenarioStep step = reader.Step(node, options, migration, host?.Names);
+            if (host is not null && step.Action is RestartAction)
+            {
+                throw reader.Problem(node, "restart is for one guest: a scenario of several guests keeps them");
+            }
+
+            timeline.Add(step);
         }
 
-        return new Scenario(title, description, guest, migration, timeline, duration, hash, versus);
+        return new Scenario(title, description, host?.Guests[0] ?? guest, migration, timeline, duration, hash, versus, host);
     }
 
     /// <summary>Writes a scenario file: a recording, which can be played again or given captions.</summary>
@@ -203,7 +216,36 @@ public static class ScenarioFile
             }
         }
 
-        public ScenarioStep Step(YamlNode node, ScenarioOptions options, MigrationParameters migration)
+        /// <summary>The guests: key, several guests on one host of the options' host-memory, each a SPEC as host --guest takes it.</summary>
+        public ScenarioHost? Host(YamlMappingNode root, SimulationOptions defaults)
+        {
+            switch (Node(root, "guests"))
+            {
+                case null:
+                    return null;
+                case YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode):
+                    string[] specs = [.. list.Children.Select(c => ((YamlScalarNode)c).Value ?? string.Empty)];
+                    return Guard(root, "guests", () =>
+                    {
+                        if (specs.Length < 2)
+                        {
+                            throw new UsageException("guests: give two or more (one guest is the options alone)");
+                        }
+
+                        if (defaults.Host.CapacityBytes is not long capacity)
+                        {
+                            throw new UsageException("guests share a host: give its memory in options (host-memory: SIZE)");
+                        }
+
+                        GuestSpec[] parsed = HostCommand.ParseGuests(specs, defaults);
+                        return new ScenarioHost(HostCommand.SharedHost(capacity, null, null), [.. parsed.Select(p => p.Options)], [.. parsed.Select(p => p.Name)]);
+                    });
+                case YamlNode other:
+                    throw Problem(other, "guests is a list of guest SPECs, e.g. [1GiB:freed:70%, 1GiB:build] (as balloonviz host --guest takes them)");
+            }
+        }
+
+        public ScenarioStep Step(YamlNode node, ScenarioOptions options, MigrationParameters migration, IReadOnlyList<string>? guests)
         {
             if (node is not YamlMappingNode step)
             {
@@ -224,11 +266,31 @@ public static class ScenarioFile
                 "after" => new AfterTrigger(Duration(step, "after")!.Value),
                 _ => new AfterTrigger(0),
             };
-            ScenarioAction? action = Scalar(step, "do") is string command ? Guard(step, "do", () => StepText.Parse(command, options, migration)) : null;
+            ScenarioAction? action = Scalar(step, "do") is string command ? Guard(step, "do", () => ForGuest(command, options, migration, guests)) : null;
             ScenarioCheck? expect = Scalar(step, "expect") is string checkText
                 ? ScenarioCheck.TryParse(checkText, out ScenarioCheck? check, out string error) ? check : throw Problem(Node(step, "expect")!, $"expect: {error}")
                 : null;
             return new ScenarioStep((int)step.Start.Line, trigger, action, Scalar(step, "caption"), Scalar(step, "chapter"), expect);
+        }
+
+        /// <summary>A step's command; on a host of several guests, <c>NAME: COMMAND</c> is for that guest alone.</summary>
+        private static ScenarioAction ForGuest(string command, ScenarioOptions options, MigrationParameters migration, IReadOnlyList<string>? guests)
+        {
+            int colon = command.IndexOf(": ", StringComparison.Ordinal);
+            if (guests is null || colon < 0)
+            {
+                return StepText.Parse(command, options, migration);
+            }
+
+            string name = command[..colon].Trim();
+            int guest = guests.ToList().IndexOf(name);
+            if (guest < 0)
+            {
+                throw new UsageException($"no guest {Quoting.Quote(name)}; the guests are {string.Join(", ", guests)}");
+            }
+
+            ScenarioAction action = StepText.Parse(command[(colon + 2)..], options, migration);
+            return action is CommandAction one ? one with { Guest = guest, Text = command.Trim() } : throw new UsageException($"{Quoting.Quote(command)}: only a guest's commands go to one guest");
         }
 
         private static ScenarioCondition Condition(string text)

@@ -22,7 +22,7 @@ public sealed class PlayCommandTests : IDisposable
     [Fact]
     public void The_tours_the_issue_asks_for_ship()
     {
-        Assert.Superset(new HashSet<string> { "headline", "side-by-side", "reporting", "poisoning", "init-on-alloc", "v28-poison", "deflate-on-oom" }, Tours.Names.ToHashSet());
+        Assert.Superset(new HashSet<string> { "headline", "side-by-side", "reporting", "poisoning", "init-on-alloc", "v28-poison", "deflate-on-oom", "overcommit" }, Tours.Names.ToHashSet());
     }
 
     [Theory]
@@ -75,6 +75,10 @@ public sealed class PlayCommandTests : IDisposable
     [InlineData("title: t\nsteps:\n  - at: 1s\n    colour: red", ":4: a step has no key 'colour'")]
     [InlineData("title: t\nversus: memory=4GiB\nsteps: []", ":2: --versus 'memory=4GiB': memory makes another guest")]
     [InlineData("title: t\nversus: hinting\nsteps: []", ":2: --versus 'hinting': write OPTION=VALUE")]
+    [InlineData("title: t\nguests: [1GiB:idle, 1GiB:idle]\nsteps: []", ":2: guests share a host: give its memory in options")]
+    [InlineData("title: t\noptions: { host-memory: 2GiB }\nguests: [1GiB:idle]\nsteps: []", ":3: guests: give two or more")]
+    [InlineData("title: t\noptions: { host-memory: 2GiB }\nguests: [1GiB:idle, 1GiB:idle]\nsteps:\n  - do: \"nobody: migrate\"", ":5: no guest 'nobody'; the guests are guest1, guest2")]
+    [InlineData("title: t\noptions: { host-memory: 2GiB }\nguests: [1GiB:idle, 1GiB:idle]\nsteps:\n  - do: restart", ":5: restart is for one guest")]
     public void A_malformed_scenario_file_is_one_message_naming_the_file_and_the_line(string text, string message)
     {
         string path = File("bad.yaml", text);
