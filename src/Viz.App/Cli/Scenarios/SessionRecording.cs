@@ -38,7 +38,11 @@ public sealed class SessionRecording
             throw new UsageException("--record records one guest; several --guest on one host are not recorded yet");
         }
 
-        ScenarioOptions options = ScenarioOptions.Given(parse);
+        ScenarioOptions given = ScenarioOptions.Given(parse);
+        // The seed goes in the recording whether or not it was given: the replay must not depend on a default.
+        ScenarioOptions options = given.Values.Any(v => v.Name == "seed")
+            ? given
+            : given.With([("seed", session.Simulation.Seed.ToString(CultureInfo.InvariantCulture))]);
         (Simulation.Machine.SimulationOptions guest, Simulation.Migration.MigrationParameters migration) = options.Read();
         if (guest != session.Simulation || migration != session.Migration)
         {
