@@ -35,7 +35,7 @@ public sealed class SessionRecording
         ArgumentNullException.ThrowIfNull(session);
         if (session.Host is not null)
         {
-            throw new UsageException("--record records one guest; several --guest on one host are not recorded yet");
+            throw new UsageException("--record records one guest: not several --guest on one host, nor --versus");
         }
 
         ScenarioOptions given = ScenarioOptions.Given(parse);
