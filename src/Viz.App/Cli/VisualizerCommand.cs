@@ -62,7 +62,7 @@ public static class VisualizerCommand
             };
             if (parse.GetValue(versus) is string change)
             {
-                options = Versus.Of(change, parse, options);
+                options = VersusChange.Of(change, parse, options);
             }
 
             if (parse.GetValue(record) is not string recordTo)

@@ -80,7 +80,7 @@ public static class ScenarioFile
         (SimulationOptions guest, MigrationParameters migration) = reader.Guard(root, "options", () => options.Read());
         long? duration = reader.Duration(root, "duration");
         VersusGuest? versus = reader.Scalar(root, "versus") is string change
-            ? reader.Guard(root, "versus", () => Versus.Guest(options, change, n => Versus.DefaultOf(BalloonvizCli.Build(), n)).Second)
+            ? reader.Guard(root, "versus", () => VersusChange.Guest(options, change, n => VersusChange.DefaultOf(BalloonvizCli.Build(), n)).Second)
             : null;
         ulong? hash = reader.Scalar(root, "hash") is string hashText
             ? ulong.TryParse(hashText, NumberStyles.None, CultureInfo.InvariantCulture, out ulong parsed) ? parsed : throw reader.Problem(Reader.Node(root, "hash")!, "hash is a whole number")

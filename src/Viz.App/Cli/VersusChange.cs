@@ -12,7 +12,7 @@ namespace Viz.App.Cli;
 /// --versus OPTION=VALUE: the guest the options give and the same guest with one option changed, on one host of
 /// unlimited memory so that neither takes from the other, stepped by one clock.
 /// </summary>
-public static class Versus
+public static class VersusChange
 {
     /// <summary>The visualizer's options for <paramref name="change"/> on top of <paramref name="session"/>'s.</summary>
     public static TuiOptions Of(string change, ParseResult parse, TuiOptions session)
