@@ -58,14 +58,6 @@ public static class CastCommand
         return command;
     }
 
-    private static (int Width, int Height) Size(string text)
-    {
-        string[] parts = text.Split('x', 'X');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
-            && width is >= ScreenLayout.MinColumns and <= 500 && height is >= ScreenLayout.MinRows and <= 200
-            ? (width, height)
-            : throw new UsageException($"--size {Quoting.Quote(text)}: write it as COLSxROWS, from {ScreenLayout.MinColumns}x{ScreenLayout.MinRows} to 500x200 (e.g. 120x35)");
-    }
+    private static (int Width, int Height) Size(string text) =>
+        CliOptions.Dimensions("--size", text, "COLSxROWS", (ScreenLayout.MinColumns, ScreenLayout.MinRows), (500, 200), "120x35");
 }

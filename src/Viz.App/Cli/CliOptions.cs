@@ -145,6 +145,22 @@ public static class CliOptions
         },
     }.ShowingDefault(defaultValue.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Parses <c>WIDTHxHEIGHT</c> for <paramref name="option"/>, each from its minimum to its maximum; otherwise a usage
+    /// error that says the form (<paramref name="form"/>, e.g. COLSxROWS) and the range.
+    /// </summary>
+    public static (int Width, int Height) Dimensions(string option, string text, string form, (int Width, int Height) minimum, (int Width, int Height) maximum, string example)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] parts = text.Split('x', 'X');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
+            && width >= minimum.Width && width <= maximum.Width && height >= minimum.Height && height <= maximum.Height
+            ? (width, height)
+            : throw new Common.UsageException($"{option} {Quoting.Quote(text)}: write it as {form}, from {minimum.Width}x{minimum.Height} to {maximum.Width}x{maximum.Height} (e.g. {example})");
+    }
+
     /// <summary>An option naming a file to write, which must end in <paramref name="extension"/>.</summary>
     public static Option<string?> OutputFile(string name, string description, string extension) => new(name)
     {

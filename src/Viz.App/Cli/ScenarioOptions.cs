@@ -41,6 +41,18 @@ public sealed class ScenarioOptions
             .Select(r => (r.Option.Name.TrimStart('-'), string.Join(',', r.Tokens.Select(t => t.Value)))));
     }
 
+    /// <summary>
+    /// The options <paramref name="parse"/> gave, as <see cref="Given"/>, when they make <paramref name="session"/>'s
+    /// guest exactly; otherwise a usage error: <paramref name="what"/> cannot start from them.
+    /// </summary>
+    public static ScenarioOptions GivenFor(ParseResult parse, SimulationOptions session, string what)
+    {
+        ScenarioOptions given = Given(parse);
+        return given.Read().Guest == session
+            ? given
+            : throw new UsageException($"{what}: these options cannot be given as a scenario's, so that they make the same guest");
+    }
+
     /// <summary>Whether a scenario takes the option called <paramref name="name"/> (without dashes).</summary>
     public static bool Accepts(string name) => Parser().Command.Options.Any(o => o.Name == "--" + name);
 

@@ -38,15 +38,14 @@ public sealed class SessionRecording
             throw new UsageException("--record records one guest: not several --guest on one host, nor --versus");
         }
 
-        ScenarioOptions given = ScenarioOptions.Given(parse);
+        ScenarioOptions given = ScenarioOptions.GivenFor(parse, session.Simulation, "--record");
         // The seed goes in the recording whether or not it was given: the replay must not depend on a default.
         ScenarioOptions options = given.Values.Any(v => v.Name == "seed")
             ? given
             : given.With([("seed", session.Simulation.Seed.ToString(CultureInfo.InvariantCulture))]);
-        (Simulation.Machine.SimulationOptions guest, Simulation.Migration.MigrationParameters migration) = options.Read();
-        if (guest != session.Simulation || migration != session.Migration)
+        if (options.Read().Migration != session.Migration)
         {
-            throw new UsageException("--record: these options cannot be recorded so that they replay the same guest");
+            throw new UsageException("--record: these options cannot be recorded so that they replay the same migrations");
         }
 
         try

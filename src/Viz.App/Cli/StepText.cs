@@ -166,6 +166,7 @@ public static class StepText
         _ => throw new Common.UsageException($"hint-run takes start, start noack or stop, not {Quoting.Quote(argument)}"),
     };
 
+    /// <summary>speed FACTOR as --speed takes it (1, x4, 0.5, max), or flat-out, which a recording writes.</summary>
     private static ViewAction Speed(string argument, string text)
     {
         if (argument == "flat-out")
@@ -173,9 +174,9 @@ public static class StepText
             return new ViewAction(ViewChange.Speed, text, Factor: 0);
         }
 
-        return double.TryParse(argument.TrimStart('x', '×'), NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) && factor is >= 0.01 and <= 1000
-            ? new ViewAction(ViewChange.Speed, text, Factor: factor)
-            : throw new Common.UsageException($"speed takes a factor from 0.01 to 1000 or flat-out, not {Quoting.Quote(argument)}");
+        return Viz.Pipeline.SimulationSpeed.TryParse(argument, out Viz.Pipeline.SimulationSpeed speed, out string error)
+            ? new ViewAction(ViewChange.Speed, text, Factor: speed.IsFlatOut ? 0 : speed.Factor)
+            : throw new Common.UsageException($"speed: {error}, or flat-out");
     }
 
     private static ViewAction Zoom(string argument, string text)

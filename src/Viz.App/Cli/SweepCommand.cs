@@ -196,16 +196,8 @@ public static class SweepCommand
         }
     }
 
-    private static (int Width, int Height) PlotSize(string text)
-    {
-        string[] parts = text.Split('x', 'X');
-        return parts.Length == 2
-            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int width)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int height)
-            && width is >= 200 and <= 10_000 && height is >= 150 and <= 10_000
-            ? (width, height)
-            : throw new UsageException($"--plot-size {Quoting.Quote(text)}: write it as WIDTHxHEIGHT in pixels, from 200x150 to 10000x10000 (e.g. 1200x900)");
-    }
+    private static (int Width, int Height) PlotSize(string text) =>
+        CliOptions.Dimensions("--plot-size", text, "WIDTHxHEIGHT in pixels", (200, 150), (10_000, 10_000), "1200x900");
 
     /// <summary>A word as a POSIX shell reads it back: quoted when it holds anything but safe characters.</summary>
     private static string ShellWord(string word) =>

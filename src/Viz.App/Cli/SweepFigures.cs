@@ -85,6 +85,18 @@ public sealed record SweepPanel(string Quantity, FigureUnit Unit, IReadOnlyList<
 /// <summary>What each command's sweep shows: the table's figures and the plot's panels.</summary>
 public static class SweepFigures
 {
+    // Where the figures both the table and the plot show are in each command's JSON (compare and migrate: a
+    // migration's, or a ping-pong's means).
+    private const string LegacyTime = "legacy.totalTimeMs|legacy.meanTotalTimeMs";
+    private const string HintingTime = "hinting.totalTimeMs|hinting.meanTotalTimeMs";
+    private const string LegacyBytes = "legacy.bytesTransferred";
+    private const string HintingBytes = "hinting.bytesTransferred";
+    private const string MigrationTime = "totalTimeMs|meanTotalTimeMs";
+    private const string MigrationBytes = "bytesTransferred";
+    private const string HostRss = "hostRssBytes";
+    private const string GuestsRss = "sum(host.guestRssBytes)";
+    private const string SwapUsed = "host.swapUsedBytes";
+
     /// <summary>The commands a sweep can run.</summary>
     public static IReadOnlyList<string> Commands { get; } = ["compare", "migrate", "run", "host"];
 
@@ -94,32 +106,32 @@ public static class SweepFigures
         "compare" =>
         [
             new("free at start", FigureUnit.Share, "legacy.freeShareAtStart|legacy.meanFreeShareAtStart"),
-            new("legacy ms", FigureUnit.Ms, "legacy.totalTimeMs|legacy.meanTotalTimeMs"),
-            new("hinting ms", FigureUnit.Ms, "hinting.totalTimeMs|hinting.meanTotalTimeMs"),
+            new("legacy ms", FigureUnit.Ms, LegacyTime),
+            new("hinting ms", FigureUnit.Ms, HintingTime),
             new("time ratio", FigureUnit.Number, "timeRatio|completionRatio"),
-            new("legacy bytes", FigureUnit.Bytes, "legacy.bytesTransferred"),
-            new("hinting bytes", FigureUnit.Bytes, "hinting.bytesTransferred"),
+            new("legacy bytes", FigureUnit.Bytes, LegacyBytes),
+            new("hinting bytes", FigureUnit.Bytes, HintingBytes),
         ],
         "migrate" =>
         [
             new("free at start", FigureUnit.Share, "freeShareAtStart|meanFreeShareAtStart"),
-            new("time ms", FigureUnit.Ms, "totalTimeMs|meanTotalTimeMs"),
+            new("time ms", FigureUnit.Ms, MigrationTime),
             new("downtime ms", FigureUnit.Ms, "downtimeMs|meanDowntimeMs"),
-            new("bytes", FigureUnit.Bytes, "bytesTransferred"),
+            new("bytes", FigureUnit.Bytes, MigrationBytes),
             new("skipped by hints", FigureUnit.Number, "pagesSkippedByHint"),
         ],
         "run" =>
         [
-            new("host RSS", FigureUnit.Bytes, "hostRssBytes"),
+            new("host RSS", FigureUnit.Bytes, HostRss),
             new("reported pages", FigureUnit.Number, "pagesReported"),
             new("swapped pages", FigureUnit.Number, "swappedPages"),
             new("OOM", FigureUnit.Number, "oomEvents"),
         ],
         "host" =>
         [
-            new("guests' RSS", FigureUnit.Bytes, "sum(host.guestRssBytes)"),
+            new("guests' RSS", FigureUnit.Bytes, GuestsRss),
             new("host free", FigureUnit.Bytes, "host.freeBytes"),
-            new("swap used", FigureUnit.Bytes, "host.swapUsedBytes"),
+            new("swap used", FigureUnit.Bytes, SwapUsed),
             new("swapped out pages", FigureUnit.Number, "host.pagesSwappedOut"),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command a sweep runs"),
@@ -132,28 +144,28 @@ public static class SweepFigures
         [
             new("migration time", FigureUnit.Ms,
             [
-                new("legacy", new("legacy", FigureUnit.Ms, "legacy.totalTimeMs|legacy.meanTotalTimeMs")),
-                new("hinting", new("hinting", FigureUnit.Ms, "hinting.totalTimeMs|hinting.meanTotalTimeMs")),
+                new("legacy", new("legacy", FigureUnit.Ms, LegacyTime)),
+                new("hinting", new("hinting", FigureUnit.Ms, HintingTime)),
             ]),
             new("bytes transferred", FigureUnit.Bytes,
             [
-                new("legacy", new("legacy", FigureUnit.Bytes, "legacy.bytesTransferred")),
-                new("hinting", new("hinting", FigureUnit.Bytes, "hinting.bytesTransferred")),
+                new("legacy", new("legacy", FigureUnit.Bytes, LegacyBytes)),
+                new("hinting", new("hinting", FigureUnit.Bytes, HintingBytes)),
             ]),
         ],
         "migrate" =>
         [
-            new("migration time", FigureUnit.Ms, [new(string.Empty, new("time", FigureUnit.Ms, "totalTimeMs|meanTotalTimeMs"))]),
-            new("bytes transferred", FigureUnit.Bytes, [new(string.Empty, new("bytes", FigureUnit.Bytes, "bytesTransferred"))]),
+            new("migration time", FigureUnit.Ms, [new(string.Empty, new("time", FigureUnit.Ms, MigrationTime))]),
+            new("bytes transferred", FigureUnit.Bytes, [new(string.Empty, new("bytes", FigureUnit.Bytes, MigrationBytes))]),
         ],
         "run" =>
         [
-            new("host RSS at the end", FigureUnit.Bytes, [new(string.Empty, new("host RSS", FigureUnit.Bytes, "hostRssBytes"))]),
+            new("host RSS at the end", FigureUnit.Bytes, [new(string.Empty, new("host RSS", FigureUnit.Bytes, HostRss))]),
         ],
         "host" =>
         [
-            new("host memory holding the guests", FigureUnit.Bytes, [new(string.Empty, new("guests' RSS", FigureUnit.Bytes, "sum(host.guestRssBytes)"))]),
-            new("swap used", FigureUnit.Bytes, [new(string.Empty, new("swap used", FigureUnit.Bytes, "host.swapUsedBytes"))]),
+            new("host memory holding the guests", FigureUnit.Bytes, [new(string.Empty, new("guests' RSS", FigureUnit.Bytes, GuestsRss))]),
+            new("swap used", FigureUnit.Bytes, [new(string.Empty, new("swap used", FigureUnit.Bytes, SwapUsed))]),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command a sweep runs"),
     };

@@ -24,11 +24,7 @@ public static class VersusChange
             throw new UsageException("--versus sets two guests side by side itself; it does not take --guest");
         }
 
-        ScenarioOptions given = ScenarioOptions.Given(parse);
-        if (given.Read().Guest != session.Simulation)
-        {
-            throw new UsageException("--versus: these options cannot be given to two guests alike");
-        }
+        ScenarioOptions given = ScenarioOptions.GivenFor(parse, session.Simulation, "--versus");
 
         (VersusGuest second, string first) = Guest(given, change, name => DefaultOf(parse, name));
         return session with

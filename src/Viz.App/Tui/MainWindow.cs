@@ -8,6 +8,7 @@ using Terminal.Gui.Views;
 using Viz.App.Tui.Grid;
 using Viz.App.Tui.Log;
 using Viz.App.Tui.Panels;
+using Viz.App.Tui.Views;
 using Viz.Pipeline;
 
 using Attribute = Terminal.Gui.Drawing.Attribute;
@@ -187,13 +188,7 @@ public sealed class MainWindow : Runnable
             return false;
         });
 
-    private static void Place(View view, Rectangle place)
-    {
-        view.X = place.X;
-        view.Y = place.Y;
-        view.Width = Math.Max(0, place.Width);
-        view.Height = Math.Max(0, place.Height);
-    }
+    private static void Place(View view, Rectangle place) => Placement.Place(view, place);
 
     /// <summary>Whether <paramref name="view"/> has a place in the current layout.</summary>
     private bool Placed(View view) => _layout is { } layout && view switch

@@ -4,6 +4,7 @@ using Terminal.Gui.ViewBase;
 using Viz.App.Tui.Grid;
 using Viz.App.Tui.Panels;
 using Viz.App.Tui.Themes;
+using Viz.App.Tui.Views;
 using Viz.Pipeline;
 using Viz.Simulation.Units;
 
@@ -103,11 +104,5 @@ public sealed class VersusView : View
         return line;
     }
 
-    private static void Place(View view, Rectangle place)
-    {
-        view.X = place.X;
-        view.Y = place.Y;
-        view.Width = Math.Max(0, place.Width);
-        view.Height = Math.Max(0, place.Height);
-    }
+    private static void Place(View view, Rectangle place) => Placement.Place(view, place);
 }

@@ -21,9 +21,6 @@ public sealed class FreedWorkload : Workload
     /// <summary>The writer's speed when RATE is not given (the same as the hog's).</summary>
     public const long DefaultWriteBytesPerSecond = 1L << 30;
 
-    /// <summary>How long a process exit takes to free its memory against writing it (as the hog's munmap).</summary>
-    private const int FreeSpeedup = 4;
-
     private readonly List<(int Pfn, int Order)> _blocks = [];
     private readonly IdleDaemons _daemons;
     private long _targetPages;
@@ -55,7 +52,7 @@ public sealed class FreedWorkload : Workload
 
     /// <summary>Writing, freeing, and a second to spare.</summary>
     public override long SettleNs =>
-        (long)(_targetPages * (1.0 + (1.0 / FreeSpeedup)) / _rate.PagesPerSecond * SimDuration.NsPerSecond) + SimDuration.NsPerSecond;
+        (long)(_targetPages * (1.0 + (1.0 / HogWorkload.FreeSpeedup)) / _rate.PagesPerSecond * SimDuration.NsPerSecond) + SimDuration.NsPerSecond;
 
     /// <summary>Settled once all it wrote is free again: first-touch faults slow the writer beyond <see cref="SettleNs"/>.</summary>
     public override bool Settled => _phase == FreedPhase.Idle;
@@ -80,7 +77,7 @@ public sealed class FreedWorkload : Workload
             case FreedPhase.Writing:
                 return Write(_rate.Take(tickNs, usefulFraction));
             case FreedPhase.Freeing:
-                ReportFreed(FreeBlocks(_rate.Take(tickNs, usefulFraction) * FreeSpeedup));
+                ReportFreed(FreeBlocks(_rate.Take(tickNs, usefulFraction) * HogWorkload.FreeSpeedup));
                 if (_blocks.Count == 0)
                 {
                     _phase = FreedPhase.Idle;

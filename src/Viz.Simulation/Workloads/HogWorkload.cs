@@ -13,7 +13,7 @@ public sealed class HogWorkload : Workload
     public const long HoldNs = 5 * SimDuration.NsPerSecond;
 
     /// <summary>munmap of anonymous memory is several times faster than touching it.</summary>
-    private const int FreeSpeedup = 4;
+    internal const int FreeSpeedup = 4;
 
     private readonly List<int> _pages = [];
     private readonly long _targetPages;
