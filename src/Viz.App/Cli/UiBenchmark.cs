@@ -22,8 +22,20 @@ namespace Viz.App.Cli;
 /// <param name="Rows">Grid height in characters.</param>
 /// <param name="Cells">Grid cells (two per character).</param>
 /// <param name="GuestBytes">Guest RAM.</param>
+/// <param name="BaselinePassMs">One vectorised pass over a byte per page of the guest (<see cref="BenchBaseline"/>).</param>
+/// <param name="FrameRatio"><paramref name="FrameMs"/> over <paramref name="BaselinePassMs"/>.</param>
 public sealed record UiBenchmarkResult(
-    double FrameMs, double FrameP90Ms, double BuildMs, double DrawMs, double FullRedrawMs, int Columns, int Rows, int Cells, long GuestBytes);
+    double FrameMs,
+    double FrameP90Ms,
+    double BuildMs,
+    double DrawMs,
+    double FullRedrawMs,
+    int Columns,
+    int Rows,
+    int Cells,
+    long GuestBytes,
+    double BaselinePassMs,
+    double FrameRatio);
 
 /// <summary>
 /// The UI benchmark: an 8 GiB guest running the build workload (allocations and frees every tick), turned into a
@@ -83,9 +95,11 @@ public static class UiBenchmark
             }
 
             double fullRedraw = MeasureFullRedraw(app, grid, builder, window);
+            double frameMs = Percentile(frame, 0.5);
+            double baselineMs = BenchBaseline.VectorPassMs(GuestBytes);
             return new UiBenchmarkResult(
-                Percentile(frame, 0.5), Percentile(frame, 0.9), Percentile(build, 0.5), Percentile(draw, 0.5), fullRedraw,
-                Columns, Rows, layout.Cells, GuestBytes);
+                frameMs, Percentile(frame, 0.9), Percentile(build, 0.5), Percentile(draw, 0.5), fullRedraw,
+                Columns, Rows, layout.Cells, GuestBytes, baselineMs, BenchBaseline.Ratio(frameMs, baselineMs));
         }
         finally
         {
