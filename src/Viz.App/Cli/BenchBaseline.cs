@@ -41,6 +41,6 @@ public static class BenchBaseline
         return ms;
     }
 
-    /// <summary><paramref name="figure"/> as a multiple of <paramref name="baseline"/>, rounded to two decimals.</summary>
-    public static double Ratio(double figure, double baseline) => Math.Round(figure / baseline, 2);
+    /// <summary><paramref name="figure"/> as a multiple of <paramref name="baseline"/>, rounded to four decimals.</summary>
+    public static double Ratio(double figure, double baseline) => Math.Round(figure / baseline, 4);
 }

@@ -14,11 +14,11 @@ public static class BenchCommand
             [
                 $"build 8 GiB guest   {r.BuildGuestMs,10:0.0} ms",
                 $"allocator           {r.AllocOpsPerSec / 1e6,10:0.0} M ops/s   (target >= 10)",
-                $"snapshot 200x60     {r.SnapshotMs,10:0.00} ms        {r.SnapshotRatio,6:0.0}x one pass   (target <= 0.5 ms)",
+                $"snapshot 200x60     {r.SnapshotMs,10:0.00} ms        {r.SnapshotRatio,6:0.00}x one pass   (target <= 0.5 ms)",
                 $"memory per page     {r.BytesPerPage,10:0.00} bytes     (target <= 6)",
                 $"  migrating         {r.BytesPerPageMigrating,10:0.00} bytes     (target <= 11)",
                 $"boot 1 TiB guest    {r.Boot1TiBMs,10:0} ms        {r.Boot1TiBRatio,6:0.0}x one pass   (target <= 2000 ms)",
-                $"snapshot 1 TiB      {r.Snapshot1TiBMs,10:0.00} ms        {r.Snapshot1TiBRatio,6:0.0}x one pass   (target <= 2 ms)",
+                $"snapshot 1 TiB      {r.Snapshot1TiBMs,10:0.00} ms        {r.Snapshot1TiBRatio,6:0.000}x one pass   (target <= 2 ms)",
                 $"one pass 8 GiB      {r.BaselinePassMs,10:0.000} ms, 1 TiB {r.BaselinePass1TiBMs:0.00} ms (the baseline)",
             ]);
         Command migrate = Subcommand(

@@ -21,7 +21,11 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
 {
     private readonly ConcurrentQueue<ISimCommand> _commands = new();
     private readonly SimulationOptions _options;
+    /// <summary>How many grid windows are kept current at once: the visualizer's grid, a selection, a host view's.</summary>
+    private const int MaxTallies = 4;
+
     private readonly List<IPrecopyListener> _precopyListeners = [];
+    private readonly List<GridTally> _tallies = [];
     private bool _pingPong;
 
     /// <summary>Builds, boots and starts a simulation: a guest alone on its host, on its own clock.</summary>
@@ -230,11 +234,34 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     /// Aggregates pages [start, start+count) (the whole guest by default) into <paramref name="cells"/> cells, reusing
     /// <paramref name="reuse"/> when given.
     /// </summary>
+    /// <remarks>
+    /// The last few windows asked for are kept current as pages change (<see cref="GridTally"/>), so asking again for
+    /// one of them copies its counts instead of scanning the pages.
+    /// </remarks>
     public GridAggregate Grid(int cells, int start = 0, int count = -1, GridAggregate? reuse = null)
     {
         GridAggregate grid = reuse ?? new GridAggregate();
         Memory.PageBitmap? dirty = Migration is { IsActive: true } migration ? migration.DirtyBitmap : null;
-        grid.Fill(Kernel.Memory, Ram, start, count < 0 ? Kernel.Memory.PageCount - start : count, cells, dirty);
+        count = count < 0 ? Kernel.Memory.PageCount - start : count;
+        GridTally? tally = _tallies.Find(t => t.Grid.Covers(start, count, cells));
+        if (tally is null)
+        {
+            if (_tallies.Count == MaxTallies)
+            {
+                _tallies[0].Dispose();
+                _tallies.RemoveAt(0);
+            }
+
+            tally = new GridTally(Kernel.Memory, Ram, start, count, cells, dirty);
+        }
+        else
+        {
+            _tallies.Remove(tally);
+            tally.ShowDirty(dirty);
+        }
+
+        _tallies.Add(tally);
+        grid.CopyFrom(tally.Grid);
         return grid;
     }
 

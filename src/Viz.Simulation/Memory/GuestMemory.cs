@@ -22,6 +22,7 @@ public sealed class GuestMemory
     private readonly uint[] _version;
     private readonly long[] _stateCounts = new long[PageStates.Count];
     private readonly IGuestWriteTracker _writes;
+    private IPageObserver[] _observers = [];
 
     /// <summary>
     /// Creates <paramref name="bytes"/> of guest memory. Every page starts zero, unbacked and reserved
@@ -99,7 +100,21 @@ public sealed class GuestMemory
         range.Fill((byte)to);
         _stateCounts[(int)from] -= count;
         _stateCounts[(int)to] += count;
+        foreach (IPageObserver observer in _observers)
+        {
+            observer.StatesChanged(pfn, count, from, to);
+        }
     }
+
+    /// <summary>Tells <paramref name="observer"/> of every state and content-kind change from now on.</summary>
+    public void AddObserver(IPageObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers = [.. _observers, observer];
+    }
+
+    /// <summary>Stops telling <paramref name="observer"/>.</summary>
+    public void RemoveObserver(IPageObserver observer) => _observers = [.. _observers.Where(o => o != observer)];
 
     /// <summary>
     /// The guest writes data into pages [pfn, pfn+count): each page gets a new version. Returns the faults the writes
@@ -109,7 +124,7 @@ public sealed class GuestMemory
     public WriteFaults WriteData(int pfn, int count)
     {
         WriteFaults faults = Touch(pfn, count);
-        _kind.AsSpan(pfn, count).Fill((byte)ContentKind.Data);
+        SetKinds(pfn, count, ContentKind.Data);
         Span<uint> versions = _version.AsSpan(pfn, count);
         for (int i = 0; i < versions.Length; i++)
         {
@@ -131,7 +146,7 @@ public sealed class GuestMemory
         }
 
         WriteFaults faults = Touch(pfn, count);
-        _kind.AsSpan(pfn, count).Fill((byte)kind);
+        SetKinds(pfn, count, kind);
         Span<uint> versions = _version.AsSpan(pfn, count);
         for (int i = 0; i < versions.Length; i++)
         {
@@ -152,7 +167,9 @@ public sealed class GuestMemory
             throw new ArgumentException($"contents for {kinds.Length} pages, the guest has {PageCount}", nameof(kinds));
         }
 
+        TellKinds(0, PageCount, changed: false);
         MemoryMarshal.AsBytes(kinds).CopyTo(_kind);
+        TellKinds(0, PageCount, changed: true);
         versions.CopyTo(_version);
     }
 
@@ -184,9 +201,31 @@ public sealed class GuestMemory
     /// The host dropped the backing of pages [pfn, pfn+count): the next guest access faults in a zero-filled page, so
     /// their content is zero from now on. Not a guest write.
     /// </summary>
-    public void ZeroDiscarded(int pfn, int count) => _kind.AsSpan(pfn, count).Clear(); // ContentKind.Zero
+    public void ZeroDiscarded(int pfn, int count) => SetKinds(pfn, count, ContentKind.Zero);
 
     private WriteFaults Touch(int pfn, int count) => _writes.OnGuestWrite(pfn, count);
+
+    private void SetKinds(int pfn, int count, ContentKind kind)
+    {
+        TellKinds(pfn, count, changed: false);
+        _kind.AsSpan(pfn, count).Fill((byte)kind);
+        TellKinds(pfn, count, changed: true);
+    }
+
+    private void TellKinds(int pfn, int count, bool changed)
+    {
+        foreach (IPageObserver observer in _observers)
+        {
+            if (changed)
+            {
+                observer.KindsChanged(pfn, count);
+            }
+            else
+            {
+                observer.KindsChanging(pfn, count);
+            }
+        }
+    }
 }
 
 /// <summary>What a guest write cost on the host.</summary>

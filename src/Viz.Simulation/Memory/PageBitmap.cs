@@ -9,6 +9,7 @@ namespace Viz.Simulation.Memory;
 public sealed class PageBitmap
 {
     private readonly ulong[] _words;
+    private IBitmapObserver[] _observers = [];
 
     /// <summary>Creates a bitmap of <paramref name="length"/> bits, all clear.</summary>
     public PageBitmap(int length)
@@ -43,7 +44,21 @@ public sealed class PageBitmap
 
         word ^= bit;
         SetCount += value ? 1 : -1;
+        foreach (IBitmapObserver observer in _observers)
+        {
+            observer.BitsChanged(this, index & ~63, bit, value);
+        }
     }
+
+    /// <summary>Tells <paramref name="observer"/> of every change from now on.</summary>
+    public void AddObserver(IBitmapObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers = [.. _observers, observer];
+    }
+
+    /// <summary>Stops telling <paramref name="observer"/>.</summary>
+    public void RemoveObserver(IBitmapObserver observer) => _observers = [.. _observers.Where(o => o != observer)];
 
     /// <summary>Sets bits [start, start+count); returns how many were clear before.</summary>
     public int SetRange(int start, int count)
@@ -54,8 +69,10 @@ public sealed class PageBitmap
         {
             ulong mask = WordMask(start, end, out int next);
             ref ulong word = ref _words[start >> 6];
-            changed += BitOperations.PopCount(mask & ~word);
+            ulong flipped = mask & ~word;
+            changed += BitOperations.PopCount(flipped);
             word |= mask;
+            Tell(start, flipped, set: true);
             start = next;
         }
 
@@ -72,8 +89,10 @@ public sealed class PageBitmap
         {
             ulong mask = WordMask(start, end, out int next);
             ref ulong word = ref _words[start >> 6];
-            changed += BitOperations.PopCount(mask & word);
+            ulong flipped = mask & word;
+            changed += BitOperations.PopCount(flipped);
             word &= ~mask;
+            Tell(start, flipped, set: false);
             start = next;
         }
 
@@ -96,8 +115,10 @@ public sealed class PageBitmap
             int index = start >> 6;
             ulong clear = WordMask(start, end, out int next) & mask._words[index];
             ref ulong word = ref _words[index];
-            changed += BitOperations.PopCount(clear & word);
+            ulong flipped = clear & word;
+            changed += BitOperations.PopCount(flipped);
             word &= ~clear;
+            Tell(start, flipped, set: false);
             start = next;
         }
 
@@ -139,6 +160,7 @@ public sealed class PageBitmap
     {
         Array.Clear(_words);
         SetCount = 0;
+        TellReplaced();
     }
 
     /// <summary>Sets every bit.</summary>
@@ -160,6 +182,7 @@ public sealed class PageBitmap
         }
 
         SetCount = count;
+        TellReplaced();
     }
 
     /// <summary>Makes this bitmap a copy of <paramref name="other"/> (a bitmap of the same length).</summary>
@@ -169,6 +192,7 @@ public sealed class PageBitmap
         CheckSameLength(other);
         other._words.CopyTo(_words, 0);
         SetCount = other.SetCount;
+        TellReplaced();
     }
 
     /// <summary>
@@ -203,6 +227,27 @@ public sealed class PageBitmap
 
     /// <summary>The raw words, for hashing and copying.</summary>
     public ReadOnlySpan<ulong> Words => _words;
+
+    private void Tell(int start, ulong flipped, bool set)
+    {
+        if (flipped == 0)
+        {
+            return;
+        }
+
+        foreach (IBitmapObserver observer in _observers)
+        {
+            observer.BitsChanged(this, start & ~63, flipped, set);
+        }
+    }
+
+    private void TellReplaced()
+    {
+        foreach (IBitmapObserver observer in _observers)
+        {
+            observer.BitmapReplaced(this);
+        }
+    }
 
     private void CheckSameLength(PageBitmap other)
     {

@@ -31,6 +31,26 @@ public sealed class GridAggregate
     public int Count(int cell, GridLayer layer) => _counts[(cell * GridLayers.Count) + (int)layer];
 
     /// <summary>
+    /// The cell holding page <paramref name="pfn"/> (inside the covered run): the last cell whose first page is at or
+    /// before it, the inverse of <see cref="CellStart"/>.
+    /// </summary>
+    public int CellOf(int pfn) => (int)(((((long)pfn - StartPfn + 1) * Cells) - 1) / PageCount);
+
+    /// <summary>Whether this aggregate covers pages [start, start+count) in <paramref name="cells"/> cells.</summary>
+    public bool Covers(int start, int count, int cells) => StartPfn == start && PageCount == count && Cells == cells;
+
+    /// <summary>Makes this aggregate a copy of <paramref name="other"/>, reusing its buffer when it is large enough.</summary>
+    public void CopyFrom(GridAggregate other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Resize(other.StartPfn, other.PageCount, other.Cells);
+        other._counts.AsSpan(0, other.Cells * GridLayers.Count).CopyTo(_counts);
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the count of <paramref name="layer"/> in <paramref name="cell"/>.</summary>
+    internal void Add(int cell, GridLayer layer, int delta) => _counts[(cell * GridLayers.Count) + (int)layer] += delta;
+
+    /// <summary>
     /// Fills this aggregate from <paramref name="memory"/> for pages [start, start+count) in <paramref name="cells"/> cells,
     /// reusing its buffer when it is large enough. <paramref name="dirty"/> is a running migration's bitmap, if any.
     /// </summary>
@@ -44,14 +64,7 @@ public sealed class GridAggregate
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cells);
-        StartPfn = start;
-        PageCount = count;
-        Cells = cells;
-        if (_counts.Length < cells * GridLayers.Count)
-        {
-            _counts = new int[cells * GridLayers.Count];
-        }
-
+        Resize(start, count, cells);
         ReadOnlySpan<byte> states = System.Runtime.InteropServices.MemoryMarshal.AsBytes(memory.States);
         ReadOnlySpan<byte> kinds = System.Runtime.InteropServices.MemoryMarshal.AsBytes(memory.Kinds);
         for (int cell = 0; cell < cells; cell++)
@@ -72,6 +85,17 @@ public sealed class GridAggregate
             counts[(int)GridLayer.Poisoned] = kinds.Slice(first, pages).Count((byte)ContentKind.Poison);
             counts[(int)GridLayer.Backed] = ram.Backed.CountRange(first, pages);
             counts[(int)GridLayer.Dirty] = dirty?.CountRange(first, pages) ?? 0;
+        }
+    }
+
+    private void Resize(int start, int count, int cells)
+    {
+        StartPfn = start;
+        PageCount = count;
+        Cells = cells;
+        if (_counts.Length < cells * GridLayers.Count)
+        {
+            _counts = new int[cells * GridLayers.Count];
         }
     }
 }
