@@ -26,19 +26,22 @@ public static class CellClassifier
     public static CellState Classify(GridAggregate grid, int cell)
     {
         ArgumentNullException.ThrowIfNull(grid);
-        return Classify(
-            grid.PagesIn(cell),
-            grid.Count(cell, GridLayer.Free),
-            grid.Count(cell, GridLayer.Allocated),
-            grid.Count(cell, GridLayer.Kernel),
-            grid.Count(cell, GridLayer.Reporting),
-            grid.Count(cell, GridLayer.Hinted),
-            grid.Count(cell, GridLayer.Ballooned),
-            grid.Count(cell, GridLayer.Reported),
-            grid.Count(cell, GridLayer.Poisoned),
-            grid.Count(cell, GridLayer.Backed),
-            grid.Count(cell, GridLayer.Dirty));
+        return Classify(grid.PagesIn(cell), grid.CellCounts(cell));
     }
+
+    /// <summary>The state a cell of <paramref name="pages"/> pages with these per-layer counts shows.</summary>
+    public static CellState Classify(int pages, ReadOnlySpan<int> counts) => Classify(
+        pages,
+        counts[(int)GridLayer.Free],
+        counts[(int)GridLayer.Allocated],
+        counts[(int)GridLayer.Kernel],
+        counts[(int)GridLayer.Reporting],
+        counts[(int)GridLayer.Hinted],
+        counts[(int)GridLayer.Ballooned],
+        counts[(int)GridLayer.Reported],
+        counts[(int)GridLayer.Poisoned],
+        counts[(int)GridLayer.Backed],
+        counts[(int)GridLayer.Dirty]);
 
     /// <summary>The state a cell with these page counts shows.</summary>
     public static CellState Classify(

@@ -14,9 +14,21 @@ public sealed record GridFrame(GridWindow Window, ImmutableArray<CellState> Stat
     {
         ArgumentNullException.ThrowIfNull(grid);
         var states = new CellState[window.Cells];
+        // Cell c starts floor(c·pages/cells) pages in: step the quotient and carry the remainder instead of dividing.
+        int step = grid.PageCount / grid.Cells;
+        int remainder = grid.PageCount % grid.Cells;
+        int carried = 0;
         for (int cell = 0; cell < states.Length; cell++)
         {
-            states[cell] = CellClassifier.Classify(grid, cell);
+            carried += remainder;
+            int pages = step;
+            if (carried >= grid.Cells)
+            {
+                carried -= grid.Cells;
+                pages++;
+            }
+
+            states[cell] = CellClassifier.Classify(pages, grid.CellCounts(cell));
         }
 
         return new GridFrame(window, ImmutableCollectionsMarshal.AsImmutableArray(states));

@@ -30,6 +30,9 @@ public sealed class GridAggregate
     /// <summary>Pages of <paramref name="cell"/> in <paramref name="layer"/>.</summary>
     public int Count(int cell, GridLayer layer) => _counts[(cell * GridLayers.Count) + (int)layer];
 
+    /// <summary>Every layer's count in <paramref name="cell"/>, indexed by <see cref="GridLayer"/>.</summary>
+    public ReadOnlySpan<int> CellCounts(int cell) => _counts.AsSpan(cell * GridLayers.Count, GridLayers.Count);
+
     /// <summary>
     /// The cell holding page <paramref name="pfn"/> (inside the covered run): the last cell whose first page is at or
     /// before it, the inverse of <see cref="CellStart"/>.
