@@ -44,10 +44,7 @@ public sealed class PageBitmap
 
         word ^= bit;
         SetCount += value ? 1 : -1;
-        foreach (IBitmapObserver observer in _observers)
-        {
-            observer.BitsChanged(this, index & ~63, bit, value);
-        }
+        Tell(index, bit, value);
     }
 
     /// <summary>Tells <paramref name="observer"/> of every change from now on.</summary>
