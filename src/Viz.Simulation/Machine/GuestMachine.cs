@@ -236,7 +236,8 @@ public sealed class GuestMachine : IFreePageHintSink, IWorkProgress, IMigrationO
     /// </summary>
     /// <remarks>
     /// The last few windows asked for are kept current as pages change (<see cref="GridTally"/>), so asking again for
-    /// one of them copies its counts instead of scanning the pages.
+    /// one of them copies its counts instead of scanning the pages. Like every other call that reads or changes the guest,
+    /// it belongs to the thread that runs the simulation.
     /// </remarks>
     public GridAggregate Grid(int cells, int start = 0, int count = -1, GridAggregate? reuse = null)
     {

@@ -52,7 +52,7 @@ public class GridAggregateTests
             }
 
             Assert.Equal(count, covered);
-        }, iter: 60);
+        }, iter: 60, threads: 1); // one shared guest: GuestMachine.Grid belongs to the thread that runs the simulation
     }
 
     [Fact]
